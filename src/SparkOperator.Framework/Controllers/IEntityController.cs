@@ -1,0 +1,26 @@
+using k8s;
+using k8s.Models;
+
+namespace SparkOperator.Framework.Controllers;
+
+/// <summary>
+/// Brings the world in line with one custom resource. Guarantees: the framework never runs two
+/// reconciles of the same object at once; the entity passed in is the newest object in the
+/// cache, not the event that woke the controller; a thrown exception requeues the object with
+/// per-object exponential backoff; objects being deleted go to the finalizers, not here.
+/// Reconcile must be idempotent: it may run any number of times for the same state.
+/// </summary>
+/// <typeparam name="TEntity">The custom resource type.</typeparam>
+public interface IEntityController<in TEntity>
+    where TEntity : IKubernetesObject<V1ObjectMeta>
+{
+    /// <summary>Makes the children and the status match <paramref name="entity"/>.</summary>
+    /// <returns>Done, or when to look again even if nothing changes.</returns>
+    Task<ReconcileResult> ReconcileAsync(TEntity entity, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Called once the object is gone from the API server, for bookkeeping only: by then its
+    /// finalizers have run. Not called for deletions missed while the operator was down.
+    /// </summary>
+    Task DeletedAsync(TEntity entity, CancellationToken cancellationToken) => Task.CompletedTask;
+}

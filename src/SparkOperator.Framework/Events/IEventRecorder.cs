@@ -1,0 +1,30 @@
+using k8s;
+using k8s.Models;
+
+namespace SparkOperator.Framework.Events;
+
+/// <summary>The type of a Kubernetes Event.</summary>
+public enum EventType
+{
+    /// <summary>Something expected happened.</summary>
+    Normal,
+
+    /// <summary>Something a person should look at.</summary>
+    Warning,
+}
+
+/// <summary>
+/// Records <c>core/v1</c> Events about an object, as <c>kubectl describe</c> shows them. The same
+/// (object, type, reason, message) is aggregated into one Event whose count grows, not one Event per
+/// reconcile. Best effort: a failure to record is logged and never fails the caller.
+/// </summary>
+public interface IEventRecorder
+{
+    /// <summary>Records an Event about <paramref name="involvedObject"/>.</summary>
+    Task RecordAsync(
+        IKubernetesObject<V1ObjectMeta> involvedObject,
+        EventType type,
+        string reason,
+        string message,
+        CancellationToken cancellationToken = default);
+}

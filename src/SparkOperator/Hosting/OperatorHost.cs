@@ -1,0 +1,23 @@
+namespace SparkOperator.Hosting;
+
+/// <summary>
+/// The one place the operator's host is assembled. Program.cs and the integration tests both build
+/// the host here, so tests run exactly what production runs.
+/// </summary>
+public static class OperatorHost
+{
+    public static WebApplicationBuilder CreateBuilder(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddHealthChecks();
+        return builder;
+    }
+
+    public static WebApplication Build(WebApplicationBuilder builder)
+    {
+        var app = builder.Build();
+        app.MapHealthChecks("/healthz");
+        app.MapHealthChecks("/readyz");
+        return app;
+    }
+}

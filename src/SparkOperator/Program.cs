@@ -1,0 +1,8 @@
+using System.CommandLine;
+using SparkOperator.Cli;
+
+var root = new RootCommand("SparkOperator: runs Apache Spark applications on Kubernetes.")
+{
+    RunCommand.Create(),
+};
+return await root.Parse(args).InvokeAsync();
