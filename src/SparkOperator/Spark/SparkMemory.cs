@@ -1,0 +1,51 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace SparkOperator.Spark;
+
+/// <summary>
+/// Spark's memory notation (<c>512m</c>, <c>2g</c>, <c>1024</c> = MiB for JVM sizes): binary units,
+/// lower or upper case, an optional trailing <c>b</c>. Not a Kubernetes quantity: "512m" means
+/// 512 MiB here and 0.512 bytes there.
+/// </summary>
+public static partial class SparkMemory
+{
+    [GeneratedRegex("^(?<n>[0-9]+)(?<u>[kmgtp])?b?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Notation();
+
+    /// <summary>Parses a size in Spark's notation into MiB (a bare number is MiB, as for spark.driver.memory).</summary>
+    public static bool TryParseMebibytes(string? text, out long mebibytes)
+    {
+        mebibytes = 0;
+        if (text is null)
+        {
+            return false;
+        }
+
+        var match = Notation().Match(text.Trim());
+        if (!match.Success || !long.TryParse(match.Groups["n"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var n))
+        {
+            return false;
+        }
+
+        var unit = match.Groups["u"].Success ? char.ToLowerInvariant(match.Groups["u"].Value[0]) : 'm';
+        try
+        {
+            mebibytes = unit switch
+            {
+                'k' => (n + 1023) / 1024,
+                'm' => n,
+                'g' => checked(n * 1024),
+                't' => checked(n * 1024 * 1024),
+                'p' => checked(n * 1024 * 1024 * 1024),
+                _ => throw new InvalidOperationException("unreachable"),
+            };
+        }
+        catch (OverflowException)
+        {
+            return false;
+        }
+
+        return true;
+    }
+}
