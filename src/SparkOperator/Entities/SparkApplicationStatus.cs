@@ -9,19 +9,19 @@ public sealed class SparkApplicationStatus
     [Description("Pending, Submitted, Running, Succeeded, Failed or Unknown.")]
     public ApplicationPhase? Phase { get; set; }
 
-    [Description("Standard conditions: Submitted, Running, Completed, Failed, SpecChanged.")]
+    [Description("Standard conditions: Submitted, Running, Succeeded, Failed and SpecChanged, each True or False with a reason.")]
     public IList<V1Condition>? Conditions { get; set; }
 
     [Description("The metadata.generation this status was computed from.")]
     public long? ObservedGeneration { get; set; }
 
-    [Description("The current attempt, counting from 1; each attempt has its own submit Job and driver pod.")]
+    [Description("Attempts started so far; the current attempt's number. Each attempt has its own submit Job and driver pod.")]
     public int? Attempt { get; set; }
 
-    [Description("Submissions that failed before a driver ran, counted against onSubmissionFailureRetries.")]
+    [Description("Failed submissions so far (spark-submit failed, or no driver appeared), counted against onSubmissionFailureRetries.")]
     public int? SubmissionAttempts { get; set; }
 
-    [Description("Runs whose driver ran, counted against onFailureRetries.")]
+    [Description("Failed runs so far (the driver failed, was lost or did not start in time), counted against onFailureRetries.")]
     public int? ExecutionAttempts { get; set; }
 
     [Description("Name of the Job that runs spark-submit for the current attempt.")]
@@ -35,6 +35,9 @@ public sealed class SparkApplicationStatus
 
     [Description("When the current attempt was submitted.")]
     public DateTime? StartTime { get; set; }
+
+    [Description("When the next attempt is due, while the application waits to be run again.")]
+    public DateTime? NextAttemptTime { get; set; }
 
     [Description("When the application reached Succeeded or Failed.")]
     public DateTime? CompletionTime { get; set; }

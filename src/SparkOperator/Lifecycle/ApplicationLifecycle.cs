@@ -1,0 +1,293 @@
+using k8s;
+using k8s.Models;
+using SparkOperator.Entities;
+using SparkOperator.Framework.Events;
+
+namespace SparkOperator.Lifecycle;
+
+/// <summary>
+/// The application's state machine as a pure function of (spec, status, observed attempt, now).
+/// Exactly-once rests on two facts: an attempt's Job and driver pod have deterministic names, so
+/// re-applying an attempt can never start a second driver; and the attempt number only grows once
+/// the previous attempt's outcome is recorded in status and its driver is gone.
+/// </summary>
+public static class ApplicationLifecycle
+{
+    private enum Ending
+    {
+        Success,
+        SubmissionFailure,
+        RunFailure,
+    }
+
+    /// <summary>Decides the next action and status. Never performs I/O.</summary>
+    public static LifecycleDecision Decide(LifecycleInput input)
+    {
+        var app = input.Application;
+        var status = CloneStatus(app.Status);
+        status.Conditions ??= new List<V1Condition>();
+        status.ObservedGeneration = app.Metadata?.Generation;
+        var context = new Context(input, status, new List<LifecycleEvent>());
+
+        if (status.Phase is ApplicationPhase.Succeeded or ApplicationPhase.Failed)
+        {
+            return context.Finished();
+        }
+
+        var attempt = status.Attempt ?? 0;
+        if (attempt == 0)
+        {
+            return context.StartAttempt(1, "submitting attempt 1");
+        }
+
+        if (status.NextAttemptTime is { } due)
+        {
+            return context.AwaitNextAttempt(attempt, due);
+        }
+
+        context.TrackSpecChanges(attempt);
+        return context.FollowAttempt(attempt);
+    }
+
+    private static SparkApplicationStatus CloneStatus(SparkApplicationStatus? status) =>
+        status is null ? new SparkApplicationStatus() : KubernetesJson.Deserialize<SparkApplicationStatus>(KubernetesJson.Serialize(status));
+
+    private sealed record Context(LifecycleInput Input, SparkApplicationStatus Status, List<LifecycleEvent> Events)
+    {
+        private DateTime Now => Input.Now;
+
+        private long? Generation => Input.Application.Metadata?.Generation;
+
+        private SparkApplicationSpec Spec => Input.Application.Spec;
+
+        public LifecycleDecision Finished()
+        {
+            if (Spec.TimeToLiveSeconds is { } ttl && Status.CompletionTime is { } completed)
+            {
+                var due = completed.AddSeconds(ttl);
+                if (Now >= due)
+                {
+                    Event(EventType.Normal, "TimeToLiveExpired", $"deleting the application {ttl}s after it finished");
+                    return Decision(LifecycleAction.DeleteApplication, Status.Attempt ?? 0, null);
+                }
+
+                return Decision(LifecycleAction.None, Status.Attempt ?? 0, due - Now);
+            }
+
+            return Decision(LifecycleAction.None, Status.Attempt ?? 0, null);
+        }
+
+        public LifecycleDecision StartAttempt(int attempt, string why)
+        {
+            var names = Input.Names(attempt);
+            Status.Attempt = attempt;
+            Status.Phase = ApplicationPhase.Submitted;
+            Status.SubmitJobName = names.JobName;
+            Status.DriverPodName = names.DriverPodName;
+            Status.SparkApplicationId = null;
+            Status.StartTime = Now;
+            Status.NextAttemptTime = null;
+            Status.CompletionTime = null;
+            Status.Message = $"attempt {attempt}: Job {names.JobName} runs spark-submit";
+            SetCondition(StatusConditions.Submitted, true, "JobCreated", $"attempt {attempt} submitted by Job {names.JobName}");
+            SetCondition(StatusConditions.Running, false, "DriverNotStarted", $"waiting for driver pod {names.DriverPodName}");
+            SetCondition(StatusConditions.Succeeded, false, "InProgress", "the application has not finished");
+            SetCondition(StatusConditions.Failed, false, "InProgress", "the application has not finished");
+            SetCondition(StatusConditions.SpecChanged, false, "SpecSubmitted", "the submitted spec is the current spec");
+            Event(EventType.Normal, "Submitted", $"{why}: Job {names.JobName} runs spark-submit, driver pod {names.DriverPodName}");
+            return Decision(LifecycleAction.Submit, attempt, Input.Settings.CacheGracePeriod);
+        }
+
+        public LifecycleDecision AwaitNextAttempt(int attempt, DateTime due)
+        {
+            if (Now < due)
+            {
+                return Decision(LifecycleAction.None, attempt, due - Now);
+            }
+
+            if (Input.Current.DriverPod is not null)
+            {
+                // Two drivers never exist at once: the previous attempt's pods go before the next one starts.
+                return Decision(LifecycleAction.CleanUpAttempt, attempt, Input.Settings.PollInterval);
+            }
+
+            return StartAttempt(attempt + 1, $"retrying: attempt {attempt + 1}");
+        }
+
+        public void TrackSpecChanges(int attempt)
+        {
+            var submitted = StatusConditions.Find(Status.Conditions, StatusConditions.Submitted)?.ObservedGeneration;
+            if (submitted is null || Generation is null || Generation <= submitted)
+            {
+                return;
+            }
+
+            if (!StatusConditions.IsTrue(Status.Conditions, StatusConditions.SpecChanged))
+            {
+                Event(EventType.Warning, "SpecChanged", $"spec changed after attempt {attempt} was submitted; the running attempt keeps the submitted spec");
+            }
+
+            SetCondition(
+                StatusConditions.SpecChanged,
+                true,
+                "SpecChangedAfterSubmission",
+                $"spec changed (generation {submitted} -> {Generation}) after attempt {attempt} was submitted; it keeps running the submitted spec. Delete and re-create the application to run the new spec.");
+        }
+
+        public LifecycleDecision FollowAttempt(int attempt)
+        {
+            var names = Input.Names(attempt);
+            var outcome = AttemptOutcome.Classify(Input.Current, names);
+            var grace = Input.Settings.CacheGracePeriod;
+            var driverSeen = Status.SparkApplicationId is not null || Status.Phase is ApplicationPhase.Running or ApplicationPhase.Unknown;
+            if (Input.Current.DriverPod is null && driverSeen)
+            {
+                return End(attempt, Ending.RunFailure, "DriverLost", $"driver pod {names.DriverPodName} disappeared before it finished", cleanUp: false);
+            }
+
+            switch (outcome.State)
+            {
+                case AttemptState.NotFound:
+                    var waited = Now - (Status.StartTime ?? Now);
+                    if (waited < grace)
+                    {
+                        return Decision(LifecycleAction.None, attempt, grace - waited);
+                    }
+
+                    Status.StartTime = Now;
+                    Event(EventType.Warning, "Resubmitting", $"Job {names.JobName} and driver pod {names.DriverPodName} were not found {grace.TotalSeconds:0}s after submission; applying attempt {attempt} again");
+                    return Decision(LifecycleAction.Submit, attempt, grace);
+                case AttemptState.Submitting:
+                    Status.Phase = ApplicationPhase.Submitted;
+                    Status.Message = outcome.Message;
+                    if (Input.Current.SubmitPod is not { Status.Phase: "Pending" })
+                    {
+                        return Decision(LifecycleAction.None, attempt, null);
+                    }
+
+                    // A submit pod that cannot start (unschedulable, image not pulled) is held to the driver's start timeout.
+                    return TimedOut(outcome.Since, out var left)
+                        ? End(attempt, Ending.SubmissionFailure, "SubmitStartTimeout", $"spark-submit did not start within {Spec.DriverStartTimeoutSeconds}s: {outcome.Message}", cleanUp: false)
+                        : Decision(LifecycleAction.None, attempt, left);
+                case AttemptState.SubmittedAwaitingDriver:
+                    var sinceCompletion = Now - (outcome.Since ?? Now);
+                    if (sinceCompletion < grace)
+                    {
+                        return Decision(LifecycleAction.None, attempt, Input.Settings.PollInterval);
+                    }
+
+                    return End(attempt, Ending.SubmissionFailure, "DriverNotCreated", $"spark-submit succeeded but driver pod {names.DriverPodName} did not appear", cleanUp: false);
+                case AttemptState.DriverPending:
+                    Status.Phase = ApplicationPhase.Submitted;
+                    Status.Message = outcome.Message;
+                    if (TimedOut(outcome.Since, out var remaining))
+                    {
+                        return End(attempt, Ending.RunFailure, "DriverStartTimeout", $"driver pod {names.DriverPodName} did not start within {Spec.DriverStartTimeoutSeconds}s: {PodInspection.PendingReason(Input.Current.DriverPod!)}", cleanUp: true);
+                    }
+
+                    return Decision(LifecycleAction.None, attempt, remaining);
+                case AttemptState.DriverRunning:
+                    if (Status.Phase != ApplicationPhase.Running)
+                    {
+                        Event(EventType.Normal, "DriverRunning", $"attempt {attempt}: {outcome.Message}");
+                    }
+
+                    Status.Phase = ApplicationPhase.Running;
+                    Status.Message = outcome.Message;
+                    Status.SparkApplicationId = Input.Current.DriverPod!.GetLabel(PodInspection.SparkAppSelectorLabel) ?? Status.SparkApplicationId;
+                    SetCondition(StatusConditions.Running, true, "DriverRunning", outcome.Message);
+                    return Decision(LifecycleAction.None, attempt, null);
+                case AttemptState.DriverUnknown:
+                    Status.Phase = ApplicationPhase.Unknown;
+                    Status.Message = outcome.Message;
+                    return Decision(LifecycleAction.None, attempt, null);
+                case AttemptState.Succeeded:
+                    Status.SparkApplicationId = Input.Current.DriverPod!.GetLabel(PodInspection.SparkAppSelectorLabel) ?? Status.SparkApplicationId;
+                    return End(attempt, Ending.Success, "DriverSucceeded", outcome.Message, cleanUp: false);
+                case AttemptState.SubmissionFailed:
+                    return End(attempt, Ending.SubmissionFailure, "SubmissionFailed", outcome.Message, cleanUp: false);
+                case AttemptState.RunFailed:
+                    Status.SparkApplicationId = Input.Current.DriverPod!.GetLabel(PodInspection.SparkAppSelectorLabel) ?? Status.SparkApplicationId;
+                    return End(attempt, Ending.RunFailure, "DriverFailed", outcome.Message, cleanUp: false);
+                default:
+                    throw new InvalidOperationException($"unhandled attempt state {outcome.State}");
+            }
+        }
+
+        private bool TimedOut(DateTime? since, out TimeSpan? remaining)
+        {
+            remaining = null;
+            if (Spec.DriverStartTimeoutSeconds is not { } seconds || since is null)
+            {
+                return false;
+            }
+
+            var left = since.Value.AddSeconds(seconds) - Now;
+            remaining = left;
+            return left <= TimeSpan.Zero;
+        }
+
+        private LifecycleDecision End(int attempt, Ending ending, string reason, string message, bool cleanUp)
+        {
+            var policy = Spec.RestartPolicy;
+            var type = policy?.Type ?? RestartPolicyType.Never;
+            bool retry;
+            TimeSpan interval;
+            switch (ending)
+            {
+                case Ending.Success:
+                    retry = type == RestartPolicyType.Always;
+                    interval = Seconds(policy?.OnFailureRetryIntervalSeconds);
+                    Event(EventType.Normal, "Succeeded", $"attempt {attempt}: {message}");
+                    break;
+                case Ending.SubmissionFailure:
+                    Status.SubmissionAttempts = (Status.SubmissionAttempts ?? 0) + 1;
+                    retry = type != RestartPolicyType.Never && Status.SubmissionAttempts <= (policy?.OnSubmissionFailureRetries ?? 0);
+                    interval = Seconds(policy?.OnSubmissionFailureRetryIntervalSeconds);
+                    Event(EventType.Warning, reason, $"attempt {attempt}: {message}");
+                    break;
+                default:
+                    Status.ExecutionAttempts = (Status.ExecutionAttempts ?? 0) + 1;
+                    retry = type != RestartPolicyType.Never && Status.ExecutionAttempts <= (policy?.OnFailureRetries ?? 0);
+                    interval = Seconds(policy?.OnFailureRetryIntervalSeconds);
+                    Event(EventType.Warning, reason, $"attempt {attempt}: {message}");
+                    break;
+            }
+
+            SetCondition(StatusConditions.Running, false, reason, message);
+            var action = cleanUp ? LifecycleAction.CleanUpAttempt : LifecycleAction.None;
+            if (retry)
+            {
+                Status.Phase = ApplicationPhase.Pending;
+                Status.NextAttemptTime = Now + interval;
+                Status.Message = $"attempt {attempt} ended ({reason}): {message}; attempt {attempt + 1} starts in {interval.TotalSeconds:0}s";
+                Event(EventType.Normal, "RetryScheduled", $"attempt {attempt + 1} starts in {interval.TotalSeconds:0}s");
+                return Decision(action, attempt, interval);
+            }
+
+            var succeeded = ending == Ending.Success;
+            Status.Phase = succeeded ? ApplicationPhase.Succeeded : ApplicationPhase.Failed;
+            Status.CompletionTime = Now;
+            Status.Message = message;
+            SetCondition(StatusConditions.Succeeded, succeeded, succeeded ? reason : "Failed", message);
+            SetCondition(StatusConditions.Failed, !succeeded, succeeded ? "Succeeded" : reason, message);
+            if (!succeeded)
+            {
+                Event(EventType.Warning, "Failed", $"the application failed after {attempt} attempt(s): {message}");
+            }
+
+            var ttl = Spec.TimeToLiveSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null;
+            return Decision(action, attempt, ttl);
+        }
+
+        private TimeSpan Seconds(long? seconds) => seconds is { } s ? TimeSpan.FromSeconds(s) : Input.Settings.DefaultRetryInterval;
+
+        private void SetCondition(string type, bool value, string reason, string message) =>
+            StatusConditions.Set(Status.Conditions!, type, value, reason, message, Generation, Now);
+
+        private void Event(EventType type, string reason, string message) => Events.Add(new LifecycleEvent(type, reason, message));
+
+        private LifecycleDecision Decision(LifecycleAction action, int attempt, TimeSpan? requeueAfter) =>
+            new(action, attempt, Status, requeueAfter, Events);
+    }
+}
