@@ -22,21 +22,25 @@ public static class CrdGenerator
     /// <summary>Builds the CRD of <typeparamref name="TEntity"/>.</summary>
     /// <param name="documentation">Descriptions for model types that carry no
     /// <see cref="DescriptionAttribute"/> (see <see cref="ModelDocumentation"/>), or null.</param>
-    public static V1CustomResourceDefinition Generate<TEntity>(ModelDocumentation? documentation = null)
+    /// <param name="documentationDepth">How deep into nested documented model types descriptions go
+    /// (1: the fields of a model type the entity uses directly). Keeps the CRD small enough for a
+    /// client-side <c>kubectl apply</c>, whose last-applied annotation is limited to 256 KiB.</param>
+    public static V1CustomResourceDefinition Generate<TEntity>(ModelDocumentation? documentation = null, int documentationDepth = int.MaxValue)
         where TEntity : IKubernetesObject =>
-        Generate(typeof(TEntity), documentation);
+        Generate(typeof(TEntity), documentation, documentationDepth);
 
     /// <summary>Builds the CRD of <paramref name="entityType"/>.</summary>
     /// <param name="entityType">A class with <see cref="KubernetesEntityAttribute"/>.</param>
     /// <param name="documentation">Descriptions for model types without <see cref="DescriptionAttribute"/>, or null.</param>
+    /// <param name="documentationDepth">How deep into nested documented model types descriptions go.</param>
     /// <exception cref="ArgumentException">The type has no <see cref="KubernetesEntityAttribute"/>.</exception>
-    public static V1CustomResourceDefinition Generate(Type entityType, ModelDocumentation? documentation = null)
+    public static V1CustomResourceDefinition Generate(Type entityType, ModelDocumentation? documentation = null, int documentationDepth = int.MaxValue)
     {
         ArgumentNullException.ThrowIfNull(entityType);
         var entity = entityType.GetCustomAttribute<KubernetesEntityAttribute>()
             ?? throw new ArgumentException($"{entityType.Name} has no [KubernetesEntity].", nameof(entityType));
         var plural = Plural(entity);
-        var schema = RootSchema(entityType, documentation);
+        var schema = RootSchema(entityType, new SchemaGenerator(documentation, documentationDepth));
         var hasStatus = schema.Properties?.ContainsKey("status") == true;
 
         return new V1CustomResourceDefinition
@@ -83,9 +87,9 @@ public static class CrdGenerator
         return string.IsNullOrEmpty(entity.PluralName) ? entity.Kind.ToLowerInvariant() + "s" : entity.PluralName;
     }
 
-    private static V1JSONSchemaProps RootSchema(Type entityType, ModelDocumentation? documentation)
+    private static V1JSONSchemaProps RootSchema(Type entityType, SchemaGenerator generator)
     {
-        var schema = new SchemaGenerator(documentation).ForType(entityType);
+        var schema = generator.ForType(entityType);
         var properties = schema.Properties ?? new Dictionary<string, V1JSONSchemaProps>();
         if (properties.TryGetValue("apiVersion", out var apiVersion))
         {

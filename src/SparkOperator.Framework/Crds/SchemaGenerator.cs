@@ -15,8 +15,13 @@ namespace SparkOperator.Framework.Crds;
 /// </summary>
 /// <param name="documentation">Descriptions for types and properties that carry no
 /// <see cref="DescriptionAttribute"/> (e.g. KubernetesClient models), or null for none.</param>
-internal sealed class SchemaGenerator(ModelDocumentation? documentation = null)
+/// <param name="documentationDepth">How many nested levels of documented model types get their
+/// descriptions: 1 describes the fields of a model our types use directly, not the fields below.</param>
+internal sealed class SchemaGenerator(ModelDocumentation? documentation = null, int documentationDepth = int.MaxValue)
 {
+    // How many documented model types enclose the current path.
+    private int documentedDepth;
+
     // The object types being expanded on the current path: a type met again is a cycle.
     private readonly HashSet<Type> expanding = [];
 
@@ -35,7 +40,7 @@ internal sealed class SchemaGenerator(ModelDocumentation? documentation = null)
     {
         var schema = ForType(property.PropertyType);
         var description = property.GetCustomAttribute<DescriptionAttribute>()?.Text
-            ?? documentation?.Describe(property);
+            ?? (documentedDepth <= documentationDepth ? documentation?.Describe(property) : null);
         if (description is not null)
         {
             schema.Description = description;
@@ -123,7 +128,7 @@ internal sealed class SchemaGenerator(ModelDocumentation? documentation = null)
                 Type = "object",
                 XKubernetesEmbeddedResource = true,
                 XKubernetesPreserveUnknownFields = true,
-                Description = documentation?.Describe(type),
+                Description = Documented(type),
             };
         }
 
@@ -162,13 +167,15 @@ internal sealed class SchemaGenerator(ModelDocumentation? documentation = null)
 
     private V1JSONSchemaProps Object(Type type)
     {
-        var description = type.GetCustomAttribute<DescriptionAttribute>()?.Text ?? documentation?.Describe(type);
+        var description = type.GetCustomAttribute<DescriptionAttribute>()?.Text ?? Documented(type);
         if (!expanding.Add(type))
         {
             // A recursive type has no finite structural schema: keep whatever lies below the cycle.
             return new() { Type = "object", XKubernetesPreserveUnknownFields = true, Description = description };
         }
 
+        var documented = documentation?.Describe(type) is not null;
+        documentedDepth += documented ? 1 : 0;
         try
         {
             var properties = new Dictionary<string, V1JSONSchemaProps>(StringComparer.Ordinal);
@@ -197,8 +204,13 @@ internal sealed class SchemaGenerator(ModelDocumentation? documentation = null)
         finally
         {
             expanding.Remove(type);
+            documentedDepth -= documented ? 1 : 0;
         }
     }
+
+    // A documented type's own summary, if the type sits within the documentation depth.
+    private string? Documented(Type type) =>
+        documentedDepth < documentationDepth ? documentation?.Describe(type) : null;
 
     private static void ApplyValidations(V1JSONSchemaProps schema, PropertyInfo property)
     {
