@@ -101,9 +101,10 @@ public static class CrdGenerator
             kind.Description ??= "The REST resource this object represents. Servers infer it from the endpoint the client submits requests to. In CamelCase.";
         }
 
-        if (properties.TryGetValue("metadata", out var metadata))
+        if (properties.ContainsKey("metadata"))
         {
-            metadata.Description ??= "Standard object metadata: name, namespace, labels, annotations.";
+            // The API server validates root metadata itself and refuses any schema for it beyond the type.
+            properties["metadata"] = new V1JSONSchemaProps { Type = "object" };
         }
 
         if (properties.TryGetValue("spec", out var spec) && spec.Required is { Count: > 0 })

@@ -107,8 +107,9 @@ internal sealed class SchemaGenerator(ModelDocumentation? documentation = null, 
 
         if (type == typeof(V1ObjectMeta))
         {
-            // The API server validates metadata itself and ignores any schema below it.
-            return new() { Type = "object" };
+            // Metadata nested in a model (e.g. a PVC template's) is kept as written; the API server
+            // checks it where it is used. The CRD's own root metadata is replaced by CrdGenerator.
+            return new() { Type = "object", XKubernetesPreserveUnknownFields = true };
         }
 
         if (type == typeof(object) || type == typeof(JsonElement) || type == typeof(JsonNode))

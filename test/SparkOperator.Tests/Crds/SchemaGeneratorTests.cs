@@ -116,7 +116,7 @@ public class SchemaGeneratorTests
     [TestCase("names", """{"items":{"type":"string"},"type":"array"}""")]
     [TestCase("numbers", """{"items":{"format":"int32","type":"integer"},"type":"array"}""")]
     [TestCase("matrix", """{"items":{"items":{"format":"int32","type":"integer"},"type":"array"},"type":"array"}""")]
-    [TestCase("meta", """{"type":"object"}""")]
+    [TestCase("meta", """{"type":"object","x-kubernetes-preserve-unknown-fields":true}""")]
     [TestCase("anything", """{"x-kubernetes-preserve-unknown-fields":true}""")]
     [TestCase("element", """{"x-kubernetes-preserve-unknown-fields":true}""")]
     [TestCase("pod", """{"type":"object","x-kubernetes-embedded-resource":true,"x-kubernetes-preserve-unknown-fields":true}""")]

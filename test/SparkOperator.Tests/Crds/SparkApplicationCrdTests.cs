@@ -76,6 +76,10 @@ public class SparkApplicationCrdTests
     }
 
     [Test]
+    public void Root_metadata_is_only_typed_as_the_api_server_demands() =>
+        Assert.That(KubernetesJson.Serialize(At("metadata")), Is.EqualTo("""{"type":"object"}"""));
+
+    [Test]
     public void Spec_and_its_required_fields_are_required()
     {
         Assert.That(Root.Required, Is.EqualTo(new List<string> { "spec" }));
