@@ -37,6 +37,12 @@ internal static class GenerateCommand
         return command;
     }
 
-    /// <summary>KubernetesClient's XML docs, copied next to the binary at build time, for the Kubernetes models' descriptions.</summary>
-    public static ModelDocumentation? Documentation() => ModelDocumentation.ForAssembly(typeof(V1Pod).Assembly);
+    private static readonly Lazy<ModelDocumentation?> KubernetesDocumentation =
+        new(() => ModelDocumentation.ForAssembly(typeof(V1Pod).Assembly));
+
+    /// <summary>
+    /// KubernetesClient's XML docs (the Kubernetes fields' descriptions), copied next to the binary at
+    /// build time; null if missing. Read once: the file is 25 MB.
+    /// </summary>
+    public static ModelDocumentation? Documentation() => KubernetesDocumentation.Value;
 }

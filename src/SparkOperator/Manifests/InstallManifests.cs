@@ -1,3 +1,4 @@
+using k8s.Models;
 using SparkOperator.Controllers;
 using SparkOperator.Entities;
 using SparkOperator.Framework.Crds;
@@ -24,12 +25,16 @@ internal static class InstallManifests
 
     public static string CrdFileName => $"{SparkApplication.GroupName}_{SparkApplication.Plural}.yaml";
 
+    /// <summary>The SparkApplication CRD, as installed (with <c>GenerateCommand.Documentation()</c>) or without Kubernetes' descriptions (null).</summary>
+    public static V1CustomResourceDefinition Crd(ModelDocumentation? documentation) =>
+        CrdGenerator.Generate<SparkApplication>(documentation, DocumentationDepth);
+
     public static IReadOnlyList<ManifestFile> Build(ModelDocumentation? documentation)
     {
         var leaderElection = OperatorDefaults.Name + "-leader-election";
         return
         [
-            Yaml($"crd/{CrdFileName}", CrdGenerator.Generate<SparkApplication>(documentation, DocumentationDepth)),
+            Yaml($"crd/{CrdFileName}", Crd(documentation)),
             Kustomize("crd", CrdFileName),
 
             Yaml("rbac/service_account.yaml", RbacManifests.ServiceAccount(OperatorDefaults.Name, OperatorDefaults.Namespace)),

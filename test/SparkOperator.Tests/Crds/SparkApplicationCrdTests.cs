@@ -11,7 +11,7 @@ namespace SparkOperator.Tests.Crds;
 public class SparkApplicationCrdTests
 {
     private static readonly V1CustomResourceDefinition Crd =
-        CrdGenerator.Generate<SparkApplication>(GenerateCommand.Documentation(), InstallManifests.DocumentationDepth);
+        InstallManifests.Crd(GenerateCommand.Documentation());
 
     private static readonly string[] NonStructural = ["$ref", "nullable", "allOf", "oneOf"];
 

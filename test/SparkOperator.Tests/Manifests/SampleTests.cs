@@ -11,7 +11,7 @@ namespace SparkOperator.Tests.Manifests;
 public class SampleTests
 {
     private static readonly V1JSONSchemaProps Schema =
-        CrdGenerator.Generate<SparkApplication>(GenerateCommand.Documentation(), InstallManifests.DocumentationDepth)
+        InstallManifests.Crd(GenerateCommand.Documentation())
             .Spec.Versions.Single().Schema.OpenAPIV3Schema;
 
     public static IEnumerable<TestCaseData> Applications() =>
