@@ -100,3 +100,19 @@ public sealed class PrinterColumnAttribute(string name, string type, string json
     /// <summary>0 shows it always; higher only with <c>-o wide</c>.</summary>
     public int Priority { get; init; }
 }
+
+/// <summary>
+/// Makes a list an associative list (<c>x-kubernetes-list-type: map</c>) whose items are identified
+/// by the given keys, so server-side apply merges items by key instead of replacing the whole list.
+/// The keys are added to the item schema's <c>required</c> list, as the API server demands.
+/// </summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class ListMapAttribute(params string[] keys) : Attribute
+{
+    /// <summary>The JSON names of the key fields, in order.</summary>
+    public IReadOnlyList<string> Keys { get; } = keys;
+}
+
+/// <summary>Makes a list of scalars a set (<c>x-kubernetes-list-type: set</c>): items are unique.</summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class ListSetAttribute : Attribute;

@@ -9,6 +9,7 @@ public sealed class SparkApplicationStatus
     [Description("Pending, Submitted, Running, Succeeded, Failed or Unknown.")]
     public ApplicationPhase? Phase { get; set; }
 
+    [ListMap("type")]
     [Description("Standard conditions: Submitted, Running, Succeeded, Failed and SpecChanged, each True or False with a reason.")]
     public IList<V1Condition>? Conditions { get; set; }
 

@@ -1,0 +1,117 @@
+using k8s.Models;
+using SparkOperator.Hosting;
+
+namespace SparkOperator.Manifests;
+
+/// <summary>The operator's Namespace and Deployment.</summary>
+internal static class ManagerManifests
+{
+    /// <summary>The image the manifests name; <c>kustomize edit set image</c> or <c>images:</c> replaces it.</summary>
+    public const string Image = "spark-operator";
+
+    public const string ImageTag = "latest";
+
+    /// <summary>The labels of the operator's pods, also its Deployment's and Service's selector.</summary>
+    public static Dictionary<string, string> SelectorLabels() => new() { ["app.kubernetes.io/name"] = OperatorDefaults.Name };
+
+    public static V1Namespace Namespace() => new()
+    {
+        ApiVersion = "v1",
+        Kind = V1Namespace.KubeKind,
+        Metadata = new V1ObjectMeta
+        {
+            Name = OperatorDefaults.Namespace,
+            // The operator's pod meets the restricted Pod Security Standard; keep it that way.
+            Labels = new Dictionary<string, string> { ["pod-security.kubernetes.io/enforce"] = "restricted" },
+        },
+    };
+
+    public static V1Deployment Deployment() => new()
+    {
+        ApiVersion = "apps/v1",
+        Kind = V1Deployment.KubeKind,
+        Metadata = new V1ObjectMeta { Name = OperatorDefaults.Name, NamespaceProperty = OperatorDefaults.Namespace, Labels = SelectorLabels() },
+        Spec = new V1DeploymentSpec
+        {
+            // Leader election keeps one replica reconciling; the other takes over quickly and serves the webhook.
+            Replicas = 2,
+            Selector = new V1LabelSelector { MatchLabels = SelectorLabels() },
+            Template = new V1PodTemplateSpec
+            {
+                Metadata = new V1ObjectMeta { Labels = SelectorLabels() },
+                Spec = new V1PodSpec
+                {
+                    ServiceAccountName = OperatorDefaults.Name,
+                    SecurityContext = new V1PodSecurityContext
+                    {
+                        RunAsNonRoot = true,
+                        // The uid of the "app" user in the .NET base images.
+                        RunAsUser = 1654,
+                        SeccompProfile = new V1SeccompProfile { Type = "RuntimeDefault" },
+                    },
+                    Containers = [Container()],
+                    Volumes =
+                    [
+                        new V1Volume
+                        {
+                            Name = "webhook-certificate",
+                            Secret = new V1SecretVolumeSource { SecretName = OperatorDefaults.WebhookCertificateSecret },
+                        },
+                        new V1Volume { Name = "tmp", EmptyDir = new V1EmptyDirVolumeSource() },
+                    ],
+                },
+            },
+        },
+    };
+
+    private static V1Container Container() => new()
+    {
+        Name = "operator",
+        Image = $"{Image}:{ImageTag}",
+        Args = ["run"],
+        Ports =
+        [
+            new V1ContainerPort { Name = "http", ContainerPort = OperatorDefaults.HttpPort },
+            new V1ContainerPort { Name = "webhook", ContainerPort = OperatorDefaults.WebhookPort },
+        ],
+        Env =
+        [
+            // Empty watches every namespace; a comma-separated list restricts the operator to those.
+            new V1EnvVar { Name = "WATCH_NAMESPACE", Value = "" },
+            FieldRef("POD_NAMESPACE", "metadata.namespace"),
+            FieldRef("POD_NAME", "metadata.name"),
+        ],
+        LivenessProbe = Probe("/healthz"),
+        ReadinessProbe = Probe("/readyz"),
+        Resources = new V1ResourceRequirements
+        {
+            Requests = new Dictionary<string, ResourceQuantity> { ["cpu"] = new("100m"), ["memory"] = new("128Mi") },
+            Limits = new Dictionary<string, ResourceQuantity> { ["cpu"] = new("1"), ["memory"] = new("512Mi") },
+        },
+        SecurityContext = new V1SecurityContext
+        {
+            AllowPrivilegeEscalation = false,
+            ReadOnlyRootFilesystem = true,
+            RunAsNonRoot = true,
+            Capabilities = new V1Capabilities { Drop = ["ALL"] },
+        },
+        VolumeMounts =
+        [
+            new V1VolumeMount { Name = "webhook-certificate", MountPath = OperatorDefaults.WebhookCertificateDirectory, ReadOnlyProperty = true },
+            new V1VolumeMount { Name = "tmp", MountPath = "/tmp" },
+        ],
+    };
+
+    private static V1EnvVar FieldRef(string name, string fieldPath) => new()
+    {
+        Name = name,
+        ValueFrom = new V1EnvVarSource { FieldRef = new V1ObjectFieldSelector { FieldPath = fieldPath } },
+    };
+
+    private static V1Probe Probe(string path) => new()
+    {
+        HttpGet = new V1HTTPGetAction { Path = path, Port = "http" },
+        PeriodSeconds = 10,
+        FailureThreshold = 3,
+    };
+}

@@ -1,0 +1,59 @@
+using k8s.Models;
+using SparkOperator.Entities;
+using SparkOperator.Framework.Manifests;
+using SparkOperator.Hosting;
+
+namespace SparkOperator.Manifests;
+
+/// <summary>The admission webhook's Service and its ValidatingWebhookConfiguration.</summary>
+internal static class WebhookManifests
+{
+    /// <summary>Name of the ValidatingWebhookConfiguration.</summary>
+    public const string ConfigurationName = OperatorDefaults.Name;
+
+    public static V1Service Service() => new()
+    {
+        ApiVersion = "v1",
+        Kind = V1Service.KubeKind,
+        Metadata = new V1ObjectMeta
+        {
+            Name = OperatorDefaults.WebhookServiceName,
+            NamespaceProperty = OperatorDefaults.Namespace,
+            Labels = ManagerManifests.SelectorLabels(),
+        },
+        Spec = new V1ServiceSpec
+        {
+            Selector = ManagerManifests.SelectorLabels(),
+            Ports = [new V1ServicePort { Name = "webhook", Port = 443, TargetPort = "webhook", Protocol = "TCP" }],
+        },
+    };
+
+    /// <summary>How the installed API server reaches the webhook: through the Service. The caBundle is left to cert tooling.</summary>
+    public static Admissionregistrationv1WebhookClientConfig ServiceClientConfig() => new()
+    {
+        Service = new Admissionregistrationv1ServiceReference
+        {
+            Name = OperatorDefaults.WebhookServiceName,
+            NamespaceProperty = OperatorDefaults.Namespace,
+            Path = OperatorDefaults.ValidateSparkApplicationPath,
+            Port = 443,
+        },
+    };
+
+    /// <summary>How the API server reaches a webhook served at <paramref name="baseUrl"/> (e.g. https://127.0.0.1:PORT), trusting <paramref name="caBundle"/> (PEM).</summary>
+    public static Admissionregistrationv1WebhookClientConfig UrlClientConfig(Uri baseUrl, byte[] caBundle) => new()
+    {
+        Url = new Uri(baseUrl, OperatorDefaults.ValidateSparkApplicationPath).ToString(),
+        CaBundle = caBundle,
+    };
+
+    /// <summary>
+    /// The registration of the SparkApplication validating webhook (CREATE and UPDATE) with the given
+    /// client config: the Service variant for installs, or <c>url</c> + <c>caBundle</c> for a webhook
+    /// served in-process, e.g. <c>https://127.0.0.1:PORT/validate/sparkapplications</c>.
+    /// </summary>
+    public static V1ValidatingWebhookConfiguration BuildValidatingConfiguration(Admissionregistrationv1WebhookClientConfig clientConfig) =>
+        WebhookConfigurations.Validating(
+            ConfigurationName,
+            [WebhookConfigurations.ValidatingWebhook(typeof(SparkApplication), clientConfig, ["CREATE", "UPDATE"], timeoutSeconds: 10)]);
+}

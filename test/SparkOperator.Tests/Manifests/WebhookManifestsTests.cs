@@ -1,0 +1,38 @@
+using System.Text;
+using k8s;
+using SparkOperator.Hosting;
+using SparkOperator.Manifests;
+
+namespace SparkOperator.Tests.Manifests;
+
+public class WebhookManifestsTests
+{
+    [Test]
+    public void Installed_webhook_goes_through_the_service()
+    {
+        var webhook = WebhookManifests.BuildValidatingConfiguration(WebhookManifests.ServiceClientConfig()).Webhooks.Single();
+        Assert.That(webhook.ClientConfig.Service.Name, Is.EqualTo(OperatorDefaults.WebhookServiceName));
+        Assert.That(webhook.ClientConfig.Service.NamespaceProperty, Is.EqualTo(OperatorDefaults.Namespace));
+        Assert.That(webhook.ClientConfig.Service.Path, Is.EqualTo(OperatorDefaults.ValidateSparkApplicationPath));
+        Assert.That(webhook.ClientConfig.Url, Is.Null);
+        Assert.That(webhook.FailurePolicy, Is.EqualTo("Fail"));
+        Assert.That(webhook.SideEffects, Is.EqualTo("None"));
+        Assert.That(webhook.AdmissionReviewVersions, Is.EqualTo(new List<string> { "v1" }));
+        var rule = webhook.Rules.Single();
+        Assert.That(rule.ApiGroups, Is.EqualTo(new List<string> { "sparkoperator.dev" }));
+        Assert.That(rule.ApiVersions, Is.EqualTo(new List<string> { "v1alpha1" }));
+        Assert.That(rule.Resources, Is.EqualTo(new List<string> { "sparkapplications" }));
+        Assert.That(rule.Operations, Is.EqualTo(new List<string> { "CREATE", "UPDATE" }));
+    }
+
+    [Test]
+    public void In_process_webhook_goes_to_a_url_with_its_ca()
+    {
+        var ca = Encoding.ASCII.GetBytes("-----BEGIN CERTIFICATE-----\n...");
+        var configuration = WebhookManifests.BuildValidatingConfiguration(WebhookManifests.UrlClientConfig(new Uri("https://127.0.0.1:9443"), ca));
+        var clientConfig = configuration.Webhooks.Single().ClientConfig;
+        Assert.That(clientConfig.Url, Is.EqualTo("https://127.0.0.1:9443/validate/sparkapplications"));
+        Assert.That(clientConfig.Service, Is.Null);
+        Assert.That(KubernetesJson.Serialize(configuration), Does.Contain($"\"caBundle\":\"{Convert.ToBase64String(ca)}\""));
+    }
+}
