@@ -10,11 +10,14 @@ namespace SparkOperator.Submission;
 internal static class RbacBuilder
 {
     /// <summary>
-    /// spark-submit creates the driver pod, then server-side applies (patch) the driver's
-    /// ConfigMap and Service with an ownerReference to it, and gets/watches the pod once.
-    /// The driver creates, lists, watches, labels (patch) and deletes executor pods, their
-    /// ConfigMap and on-demand PVCs, and at its end deletes them by label (deletecollection).
-    /// Nothing else: no secrets, no other kinds.
+    /// Verified with real spark-submit 4.1.1 (waitAppCompletion=false): it creates the driver pod,
+    /// then server-side applies the driver's ConfigMaps and Service (apply of a new object needs
+    /// create and patch) and deletes the driver pod if that fails. It needs no get/watch.
+    /// From Spark 4.1's KubernetesClusterSchedulerBackend and ExecutorPodsAllocator, the driver
+    /// gets its own pod, creates, lists, watches, labels (patch) and deletes executor pods,
+    /// creates the executor ConfigMap and on-demand PVCs (listing them for reuse), and at its
+    /// end deletes services, PVCs, ConfigMaps and executors by label (deletecollection).
+    /// Nothing else: no secrets, no other kinds, no other namespaces.
     /// </summary>
     public static IReadOnlyList<V1PolicyRule> Rules { get; } =
     [
@@ -27,14 +30,14 @@ internal static class RbacBuilder
         new()
         {
             ApiGroups = [""],
-            Resources = ["services", "configmaps"],
-            Verbs = ["create", "get", "list", "patch", "delete", "deletecollection"],
+            Resources = ["configmaps", "services"],
+            Verbs = ["create", "patch", "delete", "deletecollection"],
         },
         new()
         {
             ApiGroups = [""],
             Resources = ["persistentvolumeclaims"],
-            Verbs = ["create", "get", "list", "patch", "delete", "deletecollection"],
+            Verbs = ["create", "list", "patch", "delete", "deletecollection"],
         },
     ];
 
