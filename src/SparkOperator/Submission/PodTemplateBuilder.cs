@@ -22,6 +22,7 @@ internal static class PodTemplateBuilder
         var mounts = new List<V1VolumeMount>();
         mounts.AddRange((role?.VolumeMounts ?? []).Select(m => Lists.Clone(m)!));
         mounts.AddRange(DependencyVolumes.SparkContainerMounts(app, isDriver));
+        mounts.AddRange(S3TrustStore.SparkContainerMounts(app));
 
         var spark = new V1Container
         {
@@ -61,7 +62,7 @@ internal static class PodTemplateBuilder
                 NodeSelector = role?.NodeSelector is { Count: > 0 } ns ? new Dictionary<string, string>(ns, StringComparer.Ordinal) : null,
                 Affinity = Lists.Clone(role?.Affinity),
                 Tolerations = role?.Tolerations is { Count: > 0 } t ? t.Select(x => Lists.Clone(x)!).ToList() : null,
-                InitContainers = Lists.NullIfEmpty(DependencyVolumes.InitContainers(app, role)),
+                InitContainers = Lists.NullIfEmpty([.. S3TrustStore.InitContainers(app, options), .. DependencyVolumes.InitContainers(app, role)]),
                 Containers = [spark],
                 Volumes = Lists.NullIfEmpty(Volumes(app, isDriver)),
             },
@@ -73,6 +74,7 @@ internal static class PodTemplateBuilder
     {
         var volumes = (app.Spec.Volumes ?? []).Select(v => Lists.Clone(v)!).ToList();
         volumes.AddRange(DependencyVolumes.PodVolumes(app, isDriver));
+        volumes.AddRange(S3TrustStore.PodVolumes(app));
         return Lists.LastWins(volumes, v => v.Name);
     }
 

@@ -103,6 +103,11 @@ internal static class SparkSubmitArguments
             yield return conf;
         }
 
+        foreach (var conf in S3TrustStore.Confs(app))
+        {
+            yield return conf;
+        }
+
         if (DependencyVolumes.HasPackages(app))
         {
             yield return new("spark.jars.ivy", SubmissionPaths.IvyDirectory);

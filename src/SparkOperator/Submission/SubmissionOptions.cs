@@ -30,6 +30,12 @@ public sealed record SubmissionOptions
     /// </summary>
     public string GpuDiscoveryScript { get; init; } = "/opt/spark/examples/src/main/scripts/getGpusResources.sh";
 
+    /// <summary>
+    /// The JVM's default CA store inside sparkImage (apache/spark images: Eclipse Temurin), copied
+    /// into the truststore that adds s3connection.tls.caSecret.
+    /// </summary>
+    public string JavaCacertsPath { get; init; } = "/opt/java/openjdk/lib/security/cacerts";
+
     /// <summary>The defaults.</summary>
     public static SubmissionOptions Default { get; } = new();
 }
