@@ -23,6 +23,13 @@ internal static class RenderCommand
     {
         var file = new Argument<FileInfo>("file") { Description = "A YAML manifest with one or more SparkApplications." };
         var attempt = new Option<int>("--attempt") { Description = "The attempt to render, counting from 1.", DefaultValueFactory = _ => 1 };
+        attempt.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < 1)
+            {
+                result.AddError("--attempt counts from 1.");
+            }
+        });
         var command = new Command("render", "Print the Kubernetes objects the operator creates for the SparkApplications in a file, without a cluster.")
         {
             file,
@@ -30,8 +37,25 @@ internal static class RenderCommand
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            var yaml = await File.ReadAllTextAsync(parseResult.GetValue(file)!.FullName, cancellationToken);
-            await Console.Out.WriteAsync(Render(yaml, parseResult.GetValue(attempt)).AsMemory(), cancellationToken);
+            var path = parseResult.GetValue(file)!.FullName;
+            string rendered;
+            try
+            {
+                rendered = Render(await File.ReadAllTextAsync(path, cancellationToken), parseResult.GetValue(attempt));
+            }
+            catch (ArgumentException e)
+            {
+                await Console.Error.WriteLineAsync($"render: {e.Message}");
+                return 1;
+            }
+
+            if (rendered.Length == 0)
+            {
+                await Console.Error.WriteLineAsync($"render: no {SparkApplication.ApiVersionString} SparkApplication in {path}");
+                return 1;
+            }
+
+            await Console.Out.WriteAsync(rendered.AsMemory(), cancellationToken);
             return 0;
         });
         return command;

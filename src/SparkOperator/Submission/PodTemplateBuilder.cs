@@ -51,6 +51,13 @@ internal static class PodTemplateBuilder
             {
                 Labels = labels,
                 Annotations = role?.Annotations is { Count: > 0 } a ? new Dictionary<string, string>(a, StringComparer.Ordinal) : null,
+
+                // The driver belongs to the application, so deleting the application deletes the
+                // driver and, through Spark's own references to it, the executors. Executors get
+                // none here: Spark makes the driver their controller, and a pod has one.
+                // blockOwnerDeletion stays unset: setting it would need update on
+                // sparkapplications/finalizers for the submitting service account.
+                OwnerReferences = isDriver ? [DriverOwnerReference(app)] : null,
             },
             Spec = new V1PodSpec
             {
@@ -76,6 +83,13 @@ internal static class PodTemplateBuilder
         volumes.AddRange(DependencyVolumes.PodVolumes(app, isDriver));
         volumes.AddRange(S3TrustStore.PodVolumes(app));
         return Lists.LastWins(volumes, v => v.Name);
+    }
+
+    private static V1OwnerReference DriverOwnerReference(SparkApplication app)
+    {
+        var reference = OwnedMetadata.OwnerReference(app);
+        reference.BlockOwnerDeletion = null;
+        return reference;
     }
 
     internal static List<V1LocalObjectReference>? PullSecrets(SparkApplication app) =>

@@ -26,6 +26,16 @@ public class MetadataAndNamesTests
     }
 
     [Test]
+    public void Driver_template_is_owned_by_the_application_and_executor_template_is_not()
+    {
+        var built = TestApps.Build(TestApps.Minimal("pi"));
+        var owner = TestApps.DriverTemplate(built).Metadata.OwnerReferences.Single();
+        Assert.That((owner.Kind, owner.Name, owner.Uid, owner.Controller), Is.EqualTo(("SparkApplication", "pi", TestApps.Uid, (bool?)true)));
+        Assert.That(owner.BlockOwnerDeletion, Is.Null, "would need update on sparkapplications/finalizers");
+        Assert.That(TestApps.ExecutorTemplate(built).Metadata.OwnerReferences, Is.Null, "Spark makes the driver the executors' controller");
+    }
+
+    [Test]
     public void Every_object_carries_the_common_labels_and_its_component()
     {
         var built = TestApps.Build(TestApps.Minimal("pi"), attempt: 2);
