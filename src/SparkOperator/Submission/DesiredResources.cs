@@ -1,0 +1,35 @@
+using k8s;
+using k8s.Models;
+
+namespace SparkOperator.Submission;
+
+/// <summary>
+/// Everything one attempt of a SparkApplication needs, in the order to apply it (RBAC and the
+/// pod templates before the Job that uses them), plus the names and selectors that find what
+/// Spark creates from them.
+/// </summary>
+public sealed record DesiredResources
+{
+    public required V1ServiceAccount ServiceAccount { get; init; }
+    public required V1Role Role { get; init; }
+    public required V1RoleBinding RoleBinding { get; init; }
+    public required V1ConfigMap PodTemplates { get; init; }
+    public required V1Job SubmitJob { get; init; }
+
+    public required int Attempt { get; init; }
+    public required string SubmitJobName { get; init; }
+    public required string DriverPodName { get; init; }
+
+    /// <summary>Label selector of this attempt's driver pod (from our template labels, not Spark's).</summary>
+    public required string DriverSelector { get; init; }
+
+    /// <summary>Label selector of this attempt's executor pods.</summary>
+    public required string ExecutorSelector { get; init; }
+
+    /// <summary>Label selector of this attempt's submit Job pod(s).</summary>
+    public required string SubmitPodSelector { get; init; }
+
+    /// <summary>The objects in apply order.</summary>
+    public IReadOnlyList<IKubernetesObject<V1ObjectMeta>> InApplyOrder() =>
+        [ServiceAccount, Role, RoleBinding, PodTemplates, SubmitJob];
+}

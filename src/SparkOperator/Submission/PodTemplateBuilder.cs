@@ -1,0 +1,99 @@
+using k8s.Models;
+using SparkOperator.Entities;
+
+namespace SparkOperator.Submission;
+
+/// <summary>
+/// The driver and executor pod templates Spark starts its pods from. Spark 4.1 keeps what a
+/// template says except what its confs own (the spark container's image, cpu/memory requests,
+/// ports, Spark's labels), so everything else from the spec goes here.
+/// </summary>
+internal static class PodTemplateBuilder
+{
+    public static V1Pod Driver(SparkApplication app, int attempt, SubmissionOptions options) =>
+        Build(app, attempt, options, SubmissionLabels.DriverComponent, app.Spec.Driver, isDriver: true);
+
+    public static V1Pod Executor(SparkApplication app, int attempt, SubmissionOptions options) =>
+        Build(app, attempt, options, SubmissionLabels.ExecutorComponent, app.Spec.Executor, isDriver: false);
+
+    private static V1Pod Build(SparkApplication app, int attempt, SubmissionOptions options, string component, RoleSpec? role, bool isDriver)
+    {
+        var spec = app.Spec;
+        var mounts = new List<V1VolumeMount>();
+        mounts.AddRange((role?.VolumeMounts ?? []).Select(m => Lists.Clone(m)!));
+        mounts.AddRange(DependencyVolumes.SparkContainerMounts(app, isDriver));
+        mounts.AddRange(S3TrustStore.SparkContainerMounts(app));
+
+        var spark = new V1Container
+        {
+            Name = SubmissionPaths.SparkContainer,
+            Image = spec.SparkImage,
+            ImagePullPolicy = spec.SparkImagePullPolicy?.ToString(),
+            Env = ContainerEnvironment.For(app, role, withPythonPath: true),
+            EnvFrom = ContainerEnvironment.From(app),
+            Resources = Lists.Clone(role?.Resources),
+            VolumeMounts = Lists.NullIfEmpty(Lists.LastWins(mounts, m => m.MountPath)),
+            TerminationMessagePolicy = "FallbackToLogsOnError",
+        };
+
+        // Our labels last: the operator finds drivers and executors by them.
+        var labels = new Dictionary<string, string>(role?.Labels ?? new Dictionary<string, string>(), StringComparer.Ordinal);
+        foreach (var (key, value) in SubmissionLabels.For(app, options.OperatorName, component, attempt))
+        {
+            labels[key] = value;
+        }
+
+        return new V1Pod
+        {
+            ApiVersion = "v1",
+            Kind = V1Pod.KubeKind,
+            Metadata = new V1ObjectMeta
+            {
+                Labels = labels,
+                Annotations = role?.Annotations is { Count: > 0 } a ? new Dictionary<string, string>(a, StringComparer.Ordinal) : null,
+
+                // The driver belongs to the application, so deleting the application deletes the
+                // driver and, through Spark's own references to it, the executors. Executors get
+                // none here: Spark makes the driver their controller, and a pod has one.
+                // blockOwnerDeletion stays unset: setting it would need update on
+                // sparkapplications/finalizers for the submitting service account.
+                OwnerReferences = isDriver ? [DriverOwnerReference(app)] : null,
+            },
+            Spec = new V1PodSpec
+            {
+                ServiceAccountName = ResourceNames.ServiceAccount(app.Metadata.Name),
+
+                // Executors never call the API server; only the driver needs the token.
+                AutomountServiceAccountToken = isDriver ? null : false,
+                ImagePullSecrets = PullSecrets(app),
+                NodeSelector = role?.NodeSelector is { Count: > 0 } ns ? new Dictionary<string, string>(ns, StringComparer.Ordinal) : null,
+                Affinity = Lists.Clone(role?.Affinity),
+                Tolerations = role?.Tolerations is { Count: > 0 } t ? t.Select(x => Lists.Clone(x)!).ToList() : null,
+                InitContainers = Lists.NullIfEmpty([.. S3TrustStore.InitContainers(app, options), .. DependencyVolumes.InitContainers(app, role)]),
+                Containers = [spark],
+                Volumes = Lists.NullIfEmpty(Volumes(app, isDriver)),
+            },
+        };
+    }
+
+    /// <summary>spec.volumes, then the operator's (which win on a name clash: our mounts rely on them).</summary>
+    private static List<V1Volume> Volumes(SparkApplication app, bool isDriver)
+    {
+        var volumes = (app.Spec.Volumes ?? []).Select(v => Lists.Clone(v)!).ToList();
+        volumes.AddRange(DependencyVolumes.PodVolumes(app, isDriver));
+        volumes.AddRange(S3TrustStore.PodVolumes(app));
+        return Lists.LastWins(volumes, v => v.Name);
+    }
+
+    private static V1OwnerReference DriverOwnerReference(SparkApplication app)
+    {
+        var reference = OwnedMetadata.OwnerReference(app);
+        reference.BlockOwnerDeletion = null;
+        return reference;
+    }
+
+    internal static List<V1LocalObjectReference>? PullSecrets(SparkApplication app) =>
+        app.Spec.SparkImagePullSecrets is { Count: > 0 } secrets
+            ? Lists.LastWins(secrets.Select(s => new V1LocalObjectReference { Name = s.Name }), s => s.Name)
+            : null;
+}

@@ -1,0 +1,77 @@
+using k8s.Models;
+using SparkOperator.Entities;
+
+namespace SparkOperator.Submission;
+
+/// <summary>
+/// The identity of spark-submit and the driver: one ServiceAccount per application, bound to a
+/// Role in its namespace that covers only what Spark 4.1 does there.
+/// </summary>
+internal static class RbacBuilder
+{
+    /// <summary>
+    /// Verified with real spark-submit 4.1.1 (waitAppCompletion=false): it creates the driver pod,
+    /// then server-side applies the driver's ConfigMaps and Service (apply of a new object needs
+    /// create and patch) and deletes the driver pod if that fails. It needs no get/watch.
+    /// From Spark 4.1's KubernetesClusterSchedulerBackend and ExecutorPodsAllocator, the driver
+    /// gets its own pod, creates, lists, watches, labels (patch) and deletes executor pods,
+    /// creates the executor ConfigMap and on-demand PVCs (listing them for reuse), and at its
+    /// end deletes services, PVCs, ConfigMaps and executors by label (deletecollection).
+    /// Nothing else: no secrets, no other kinds, no other namespaces.
+    /// </summary>
+    public static IReadOnlyList<V1PolicyRule> Rules { get; } =
+    [
+        new()
+        {
+            ApiGroups = [""],
+            Resources = ["pods"],
+            Verbs = ["create", "get", "list", "watch", "patch", "delete", "deletecollection"],
+        },
+        new()
+        {
+            ApiGroups = [""],
+            Resources = ["configmaps", "services"],
+            Verbs = ["create", "patch", "delete", "deletecollection"],
+        },
+        new()
+        {
+            ApiGroups = [""],
+            Resources = ["persistentvolumeclaims"],
+            Verbs = ["create", "list", "patch", "delete", "deletecollection"],
+        },
+    ];
+
+    public static V1ServiceAccount ServiceAccount(SparkApplication app, SubmissionOptions options) => new()
+    {
+        ApiVersion = "v1",
+        Kind = V1ServiceAccount.KubeKind,
+        Metadata = Metadata(app, options),
+    };
+
+    public static V1Role Role(SparkApplication app, SubmissionOptions options) => new()
+    {
+        ApiVersion = "rbac.authorization.k8s.io/v1",
+        Kind = V1Role.KubeKind,
+        Metadata = Metadata(app, options),
+        Rules = [.. Rules],
+    };
+
+    public static V1RoleBinding RoleBinding(SparkApplication app, SubmissionOptions options)
+    {
+        var name = ResourceNames.ServiceAccount(app.Metadata.Name);
+        return new V1RoleBinding
+        {
+            ApiVersion = "rbac.authorization.k8s.io/v1",
+            Kind = V1RoleBinding.KubeKind,
+            Metadata = Metadata(app, options),
+            RoleRef = new V1RoleRef { ApiGroup = "rbac.authorization.k8s.io", Kind = V1Role.KubeKind, Name = name },
+            Subjects = [new Rbacv1Subject { Kind = V1ServiceAccount.KubeKind, Name = name, NamespaceProperty = app.Metadata.NamespaceProperty }],
+        };
+    }
+
+    private static V1ObjectMeta Metadata(SparkApplication app, SubmissionOptions options) =>
+        OwnedMetadata.For(
+            app,
+            ResourceNames.ServiceAccount(app.Metadata.Name),
+            SubmissionLabels.For(app, options.OperatorName, SubmissionLabels.RbacComponent, attempt: null));
+}

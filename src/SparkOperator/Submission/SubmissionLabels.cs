@@ -1,0 +1,49 @@
+using System.Globalization;
+using SparkOperator.Entities;
+
+namespace SparkOperator.Submission;
+
+/// <summary>Labels on everything built, and the selectors that find it again.</summary>
+public static class SubmissionLabels
+{
+    public const string Name = "app.kubernetes.io/name";
+    public const string Instance = "app.kubernetes.io/instance";
+    public const string ManagedBy = "app.kubernetes.io/managed-by";
+    public const string Component = "app.kubernetes.io/component";
+    public const string Attempt = "sparkoperator.dev/attempt";
+
+    public const string NameValue = "spark";
+
+    public const string RbacComponent = "rbac";
+    public const string PodTemplatesComponent = "pod-templates";
+    public const string SubmitComponent = "submit";
+    public const string DriverComponent = "driver";
+    public const string ExecutorComponent = "executor";
+
+    /// <summary>The labels of one component; <paramref name="attempt"/> null for per-application objects.</summary>
+    public static Dictionary<string, string> For(SparkApplication app, string operatorName, string component, int? attempt)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var labels = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [Name] = NameValue,
+            [Instance] = ResourceNames.InstanceLabel(app.Metadata.Name),
+            [ManagedBy] = operatorName,
+            [Component] = component,
+        };
+        if (attempt is { } n)
+        {
+            labels[Attempt] = n.ToString(CultureInfo.InvariantCulture);
+        }
+
+        return labels;
+    }
+
+    /// <summary>Selects everything of an application, all attempts.</summary>
+    public static string ApplicationSelector(string app, string operatorName) =>
+        $"{Instance}={ResourceNames.InstanceLabel(app)},{ManagedBy}={operatorName}";
+
+    /// <summary>Selects the pods of one component (driver, executor, submit) of one attempt.</summary>
+    public static string Selector(string app, string operatorName, string component, int attempt) =>
+        $"{ApplicationSelector(app, operatorName)},{Component}={component},{Attempt}={attempt.ToString(CultureInfo.InvariantCulture)}";
+}

@@ -1,0 +1,41 @@
+using SparkOperator.Hosting;
+
+namespace SparkOperator.Submission;
+
+/// <summary>Operator-wide settings that shape every submission.</summary>
+public sealed record SubmissionOptions
+{
+    /// <summary>spark-submit inside sparkImage; apache/spark images keep it here.</summary>
+    public string SparkSubmitPath { get; init; } = "/opt/spark/bin/spark-submit";
+
+    /// <summary>Value of app.kubernetes.io/managed-by on everything built.</summary>
+    public string OperatorName { get; init; } = OperatorDefaults.Name;
+
+    /// <summary>
+    /// The API server as the driver and spark-submit reach it. The DNS name (not
+    /// $(KUBERNETES_SERVICE_HOST)) because it is in the API server's certificate, needs no IPv6
+    /// bracketing and is Spark's own default for the driver (spark.kubernetes.driver.master).
+    /// </summary>
+    public string Master { get; init; } = "k8s://https://kubernetes.default.svc:443";
+
+    /// <summary>
+    /// Seconds a finished submit Job (and its pod with the termination message) is kept. The
+    /// operator has read the outcome long before; this only bounds clutter.
+    /// </summary>
+    public int JobTtlSecondsAfterFinished { get; init; } = 600;
+
+    /// <summary>
+    /// Discovery script for executor GPUs (Spark needs one per resource); this one ships in the
+    /// apache/spark images and asks nvidia-smi.
+    /// </summary>
+    public string GpuDiscoveryScript { get; init; } = "/opt/spark/examples/src/main/scripts/getGpusResources.sh";
+
+    /// <summary>
+    /// The JVM's default CA store inside sparkImage (apache/spark images: Eclipse Temurin), copied
+    /// into the truststore that adds s3connection.tls.caSecret.
+    /// </summary>
+    public string JavaCacertsPath { get; init; } = "/opt/java/openjdk/lib/security/cacerts";
+
+    /// <summary>The defaults.</summary>
+    public static SubmissionOptions Default { get; } = new();
+}
