@@ -17,7 +17,7 @@ public class WatchResilienceTests : WidgetTest
         await StatusOfAsync("w1", "before");
 
         Saw("restarting kube-apiserver");
-        await ApiServer.RestartAsync(Client);
+        await ApiServer.RestartAsync(Client, () => Widgets.ListAsync(Namespace));
         Saw("kube-apiserver is back; editing while the informer reconnects");
         await SetMessageAsync("w1", "after");
         await CreateAsync("w2", "new");
@@ -53,7 +53,7 @@ public class WatchResilienceTests : WidgetTest
         await CreateAsync("created", "v1");
         var revision = await Etcd.CompactAsync();
         Saw($"etcd compacted at revision {revision}; restarting kube-apiserver to drop its watch cache");
-        await ApiServer.RestartAsync(Client);
+        await ApiServer.RestartAsync(Client, () => Widgets.ListAsync(Namespace));
 
         gate.Open();
         Saw("watches allowed again");
