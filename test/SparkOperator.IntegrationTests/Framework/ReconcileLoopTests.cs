@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Hosting;
 using k8s;
 using k8s.Models;
 using SparkOperator.IntegrationTests.Harness;
@@ -121,4 +122,41 @@ public class ReconcileLoopTests : WidgetTest
         Assert.That(op.Probe.Conflicts, Is.GreaterThanOrEqualTo(1), "the first status write must have met a real 409");
         Assert.That(status.Metadata.Labels?["touched"], Is.EqualTo("yes"), "the other writer's change survives (no blind overwrite)");
     }
+
+    [Test]
+    public async Task Periodic_resync_reconciles_again_without_any_change()
+    {
+        var op = await StartOperatorAsync(configure: o => o.ResyncPeriod = TimeSpan.FromMilliseconds(500));
+        await CreateAsync("w1", "steady");
+        await StatusOfAsync("w1", "steady");
+        var settled = op.Probe.For("w1").Count;
+
+        await Eventually.UntilAsync(() => op.Probe.For("w1").Count >= settled + 2, "resync to reconcile the unchanged object again", describe: Seen);
+    }
+
+    [Test]
+    public async Task Stopping_lets_an_in_flight_reconcile_finish()
+    {
+        var op = await StartOperatorAsync();
+        var entered = new TaskCompletionSource();
+        var release = new TaskCompletionSource();
+        var finished = 0;
+        op.Probe.BeforeStatusWrite = async _ =>
+        {
+            entered.TrySetResult();
+            await release.Task;
+            Interlocked.Exchange(ref finished, 1);
+        };
+        await CreateAsync("w1", "slow");
+        await entered.Task.WaitAsync(TimeSpan.FromSeconds(20));
+
+        var stopping = op.Host.StopAsync(TimeSpan.FromSeconds(10));
+        Assert.That(stopping.IsCompleted, Is.False, "stop waits for the in-flight reconcile");
+        release.SetResult();
+        await stopping.WaitAsync(TimeSpan.FromSeconds(15));
+
+        Assert.That(finished, Is.EqualTo(1));
+        await Eventually.UntilAsync(async () => (await Widgets.GetAsync(Namespace, "w1"))?.Status?.Message == "slow", "the in-flight status write to land", describe: Seen);
+    }
 }
+
