@@ -34,7 +34,8 @@ internal sealed class TestOperator : IAsyncDisposable
         bool finalizer = true,
         Action<OperatorOptions>? configure = null,
         Action<IServiceCollection>? services = null,
-        bool waitRunning = true)
+        bool waitRunning = true,
+        Action<ControllerBuilder<Widget>>? watches = null)
     {
         var probe = new WidgetProbe(instance) { Log = log };
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
@@ -57,7 +58,11 @@ internal sealed class TestOperator : IAsyncDisposable
                 o.Informer = new InformerOptions { BackoffInitial = TimeSpan.FromMilliseconds(100), BackoffMax = TimeSpan.FromSeconds(1) };
                 configure?.Invoke(o);
             })
-            .AddController<WidgetController, Widget>(c => c.Owns<V1ConfigMap>());
+            .AddController<WidgetController, Widget>(c =>
+            {
+                c.Owns<V1ConfigMap>();
+                watches?.Invoke(c);
+            });
         if (finalizer)
         {
             operatorBuilder.AddFinalizer<WidgetFinalizer, Widget>(WidgetFinalizer.Name);

@@ -24,9 +24,9 @@ public abstract class WidgetTest : ClusterTest
         Widgets = new CustomResourceClient<Widget>(Client, "integration-tests");
     }
 
-    internal async Task<TestOperator> StartOperatorAsync(string instance = "op", bool finalizer = true, Action<SparkOperator.Framework.Hosting.OperatorOptions>? configure = null, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null, bool waitRunning = true)
+    internal async Task<TestOperator> StartOperatorAsync(string instance = "op", bool finalizer = true, Action<SparkOperator.Framework.Hosting.OperatorOptions>? configure = null, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null, bool waitRunning = true, Action<SparkOperator.Framework.Hosting.ControllerBuilder<Widget>>? watches = null)
     {
-        var op = await TestOperator.StartAsync(Namespace, instance, Saw, finalizer, configure, services, waitRunning);
+        var op = await TestOperator.StartAsync(Namespace, instance, Saw, finalizer, configure, services, waitRunning, watches);
         OnTearDown(async () =>
         {
             Saw(op.Probe.ToString());

@@ -187,6 +187,30 @@ public class InformerTests
         Assert.That(_source.ListCalls, Is.EqualTo(2));
     }
 
+    [Test]
+    public async Task A_relist_in_one_namespace_leaves_the_other_namespaces_objects_alone()
+    {
+        var other = new ScriptedWatchSource<Widget>();
+        other.EnqueueList("3", Widget.Make("b1", "2", ns: "other"));
+        var otherInformer = new Informer<Widget>(other, _store, "other", new InformerOptions(), _ => { }, NullLogger.Instance);
+        var otherRun = otherInformer.RunAsync(_cts.Token);
+        await otherInformer.Synced.WaitAsync(Wait);
+
+        _source.EnqueueList("10", Widget.Make("a1", "5"));
+        Start();
+        var watch = await _source.NextWatchAsync();
+        await Next();
+        _source.EnqueueList("20");
+        watch.Expire();
+
+        Assert.That(await Next(), Is.EqualTo((WatchEventType.Deleted, "a1")));
+        await _source.NextWatchAsync();
+        Assert.That(_store.Find("other", "b1"), Is.Not.Null, "ns's relist must not delete other's objects");
+        Assert.That(_store.HasSynced, Is.True);
+        await _cts.CancelAsync();
+        await otherRun.WaitAsync(Wait);
+    }
+
     private void Start(InformerOptions? options = null)
     {
         _informer = new Informer<Widget>(_source, _store, "ns", options ?? new InformerOptions(), e => _events.Writer.TryWrite(e), NullLogger.Instance);
