@@ -221,19 +221,22 @@ internal sealed class ControllerHost<TController, TEntity> : IControllerHost, ID
     private async Task<string> ReconcileKeyAsync(ObjectKey key, CancellationToken cancellationToken)
     {
         await using var scope = _services.CreateAsyncScope();
-        var entity = _informer!.Store.Find(key.Namespace, key.Name);
-        if (entity is null)
+        var cached = _informer!.Store.Find(key.Namespace, key.Name);
+        if (cached is null)
         {
             Queue.Forget(key);
             if (_tombstones.TryRemove(key, out var gone))
             {
-                await scope.ServiceProvider.GetRequiredService<TController>().DeletedAsync(gone, cancellationToken).ConfigureAwait(false);
+                await scope.ServiceProvider.GetRequiredService<TController>().DeletedAsync(Copy(gone), cancellationToken).ConfigureAwait(false);
             }
 
             return "deleted";
         }
 
         _tombstones.TryRemove(key, out _);
+
+        // Controllers get their own copy: a change they make to it must never leak into the cache.
+        var entity = Copy(cached);
         if (entity.Metadata.DeletionTimestamp is not null)
         {
             await FinalizeAsync(scope.ServiceProvider, entity, cancellationToken).ConfigureAwait(false);
@@ -261,6 +264,8 @@ internal sealed class ControllerHost<TController, TEntity> : IControllerHost, ID
 
         return "success";
     }
+
+    private static TEntity Copy(TEntity cached) => KubernetesJson.Deserialize<TEntity>(KubernetesJson.Serialize(cached));
 
     private async Task FinalizeAsync(IServiceProvider services, TEntity entity, CancellationToken cancellationToken)
     {

@@ -22,6 +22,18 @@ public class ReconcileLoopTests : WidgetTest
         Assert.That(status.Status.ObservedGeneration, Is.EqualTo(status.Metadata.Generation));
         Assert.That(child.Metadata.OwnerReferences.Single().Uid, Is.EqualTo(status.Metadata.Uid));
         Assert.That(child.Metadata.ManagedFields.Select(f => f.Manager), Does.Contain(WidgetController.FieldManager), "children are written by server-side apply");
+        Assert.That(op.WidgetInformer.Store.Find(Namespace, "w1")!.Status?.Message, Is.Not.EqualTo("scratch"), "the controller's changes to its copy stay out of the cache");
+    }
+
+    [Test]
+    public async Task With_no_namespace_configured_all_namespaces_are_watched()
+    {
+        var op = await StartOperatorAsync(configure: o => o.Namespaces = []);
+        await CreateAsync("w1", "anywhere");
+
+        await StatusOfAsync("w1", "anywhere");
+        Assert.That(op.WidgetInformer.Informers, Has.Count.EqualTo(1));
+        Assert.That(op.WidgetInformer.Store.Find(Namespace, "w1"), Is.Not.Null);
     }
 
     [Test]

@@ -28,6 +28,9 @@ public sealed class WidgetController(
         probe.Reconciles.Enqueue(new ReconcileCall(meta.Name, meta.Generation ?? 0, entity.Spec.Message, [.. meta.Finalizers ?? []], configMaps.ListByOwner(meta.Uid).Count));
         probe.Log?.Invoke($"[{probe.Instance}] reconcile {meta.Name} g{meta.Generation} rv{meta.ResourceVersion}");
 
+        // Scribbling on the entity must not reach the operator's cache (tests check it).
+        entity.Status.Message = "scratch";
+
         var child = new V1ConfigMap
         {
             Metadata = new V1ObjectMeta

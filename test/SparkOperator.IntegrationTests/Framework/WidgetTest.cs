@@ -22,6 +22,19 @@ public abstract class WidgetTest : ClusterTest
         }
 
         Widgets = new CustomResourceClient<Widget>(Client, "integration-tests");
+
+        // Registered first, so it runs after the operators stopped: nobody is left to remove our
+        // finalizer, and a Widget holding it would keep the namespace Terminating forever.
+        OnTearDown(async () =>
+        {
+            foreach (var widget in await Widgets.ListAsync(Namespace))
+            {
+                if (widget.Metadata.Finalizers?.Count > 0)
+                {
+                    await Widgets.PatchAsync(Namespace, widget.Metadata.Name, new V1Patch("""{"metadata":{"finalizers":null}}""", V1Patch.PatchType.MergePatch));
+                }
+            }
+        });
     }
 
     internal async Task<TestOperator> StartOperatorAsync(string instance = "op", bool finalizer = true, Action<SparkOperator.Framework.Hosting.OperatorOptions>? configure = null, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null, bool waitRunning = true, Action<SparkOperator.Framework.Hosting.ControllerBuilder<Widget>>? watches = null)

@@ -39,6 +39,7 @@ public sealed class ClusterSetUp
         }
 
         _script = Path.Combine(shared, "k8s", "cluster.sh");
+        TakeDownLeftovers(_script);
         _directory = Path.Combine(Path.GetTempPath(), $"sparkop-it-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..6]}");
         AppDomain.CurrentDomain.ProcessExit += (_, _) => StopCluster();
         Console.CancelKeyPress += (_, _) => StopCluster();
@@ -57,6 +58,32 @@ public sealed class ClusterSetUp
 
     [OneTimeTearDown]
     public void Stop() => StopCluster();
+
+    /// <summary>Takes down clusters of earlier runs whose test process died without cleaning up (e.g. SIGKILL).</summary>
+    private static void TakeDownLeftovers(string script)
+    {
+        foreach (var dir in Directory.GetDirectories(Path.GetTempPath(), "sparkop-it-*"))
+        {
+            var parts = Path.GetFileName(dir).Split('-');
+            if (parts.Length >= 3 && int.TryParse(parts[2], out var pid) && !IsAlive(pid))
+            {
+                ClusterScript.Run(script, TimeSpan.FromMinutes(1), "down", dir);
+            }
+        }
+    }
+
+    private static bool IsAlive(int pid)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
 
     private static void StopCluster()
     {
