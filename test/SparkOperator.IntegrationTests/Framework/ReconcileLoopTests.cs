@@ -147,6 +147,19 @@ public class ReconcileLoopTests : WidgetTest
     }
 
     [Test]
+    public async Task A_requested_requeue_reconciles_again_after_the_delay()
+    {
+        var op = await StartOperatorAsync();
+        await CreateAsync("w1", "poll");
+        await StatusOfAsync("w1", "poll");
+        var settled = op.Probe.For("w1").Count;
+
+        await Eventually.UntilAsync(() => op.Probe.For("w1").Count >= settled + 3, "three more reconciles from RequeueAfter", TimeSpan.FromSeconds(10), Seen);
+        await SetMessageAsync("w1", "still");
+        await StatusOfAsync("w1", "still");
+    }
+
+    [Test]
     public async Task Stopping_lets_an_in_flight_reconcile_finish()
     {
         var op = await StartOperatorAsync();

@@ -64,7 +64,8 @@ public sealed class WidgetController(
             throw;
         }
 
-        return ReconcileResult.Done;
+        // "poll" asks to be looked at again soon, as a controller waiting on something external would.
+        return entity.Spec.Message == "poll" ? ReconcileResult.Requeue(TimeSpan.FromMilliseconds(300)) : ReconcileResult.Done;
     }
 
     public Task DeletedAsync(Widget entity, CancellationToken cancellationToken)
