@@ -5,8 +5,8 @@ namespace SparkOperator.Framework.Controllers;
 
 /// <summary>
 /// Brings the world in line with one custom resource. Guarantees: the framework never runs two
-/// reconciles of the same object at once; the entity passed in is the newest object in the
-/// cache, not the event that woke the controller; a thrown exception requeues the object with
+/// reconciles of the same object at once; the entity passed in is a private copy of the newest
+/// object in the cache (not the event that woke the controller), free to modify; a thrown exception requeues the object with
 /// per-object exponential backoff; objects being deleted go to the finalizers, not here.
 /// Reconcile must be idempotent: it may run any number of times for the same state.
 /// </summary>

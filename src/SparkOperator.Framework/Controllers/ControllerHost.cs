@@ -1,0 +1,298 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using k8s;
+using k8s.Autorest;
+using k8s.Models;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SparkOperator.Framework.Client;
+using SparkOperator.Framework.Hosting;
+using SparkOperator.Framework.Informers;
+using SparkOperator.Framework.Queue;
+using SparkOperator.Framework.Runtime;
+using SparkOperator.Framework.Telemetry;
+
+namespace SparkOperator.Framework.Controllers;
+
+/// <summary>
+/// Runs one controller: informer events become keys in one work queue; N workers take a key, read
+/// the latest cached object and either run the deletion branch (finalizers, then removal of ours),
+/// or ensure our finalizers and reconcile. Exceptions requeue with per-key backoff; a requeue
+/// request resets the backoff and schedules the key; success resets the backoff. Every cached
+/// object is re-queued each resync period.
+/// </summary>
+internal sealed class ControllerHost<TController, TEntity> : IControllerHost, IDisposable
+    where TController : class, IEntityController<TEntity>
+    where TEntity : IKubernetesObject<V1ObjectMeta>
+{
+    private readonly IServiceProvider _services;
+    private readonly InformerRegistry _informers;
+    private readonly ControllerRegistration<TEntity> _registration;
+    private readonly IReadOnlyList<FinalizerRegistration<TEntity>> _finalizers;
+    private readonly CustomResourceClient<TEntity> _client;
+    private readonly OperatorOptions _options;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private readonly ConcurrentDictionary<ObjectKey, TEntity> _tombstones = new();
+    private readonly List<Task> _workers = [];
+    private CancellationTokenSource? _cts;
+    private ITimer? _resync;
+    private SharedInformer<TEntity>? _informer;
+    private volatile bool _stopping;
+
+    public ControllerHost(
+        IServiceProvider services,
+        InformerRegistry informers,
+        ControllerRegistration<TEntity> registration,
+        IEnumerable<FinalizerRegistration<TEntity>> finalizers,
+        CustomResourceClient<TEntity> client,
+        IOptions<OperatorOptions> options,
+        ILoggerFactory loggers,
+        TimeProvider time)
+    {
+        _services = services;
+        _informers = informers;
+        _registration = registration;
+        _finalizers = [.. finalizers];
+        _client = client;
+        _options = options.Value;
+        _time = time;
+        _logger = loggers.CreateLogger($"SparkOperator.Framework.Controller.{typeof(TController).Name}");
+        Queue = new WorkQueue<ObjectKey>(time, new ExponentialBackoff(_options.RetryInitialDelay, _options.RetryMaxDelay));
+        Queue.OnWaited = waited => FrameworkTelemetry.QueueWait.Record(waited.TotalSeconds, new KeyValuePair<string, object?>("controller", Name));
+    }
+
+    public string Name => typeof(TController).Name;
+
+    public WorkQueue<ObjectKey> Queue { get; }
+
+    public void Prepare()
+    {
+        _informer = _informers.Get<TEntity>();
+        _informer.Subscribe(change =>
+        {
+            var key = ObjectKey.Of(change.Object);
+            if (change.Type == WatchEventType.Deleted)
+            {
+                _tombstones[key] = change.Object;
+            }
+
+            if (PrimaryChangeFilter.ShouldEnqueue(change))
+            {
+                Queue.Add(key);
+            }
+        });
+        foreach (var watch in _registration.ChildWatches)
+        {
+            watch(_informers, Queue.Add);
+        }
+
+        FrameworkTelemetry.TrackQueue(Name, () => Queue.Count);
+    }
+
+    public void Start(CancellationToken cancellationToken)
+    {
+        _cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        for (var i = 0; i < Math.Max(1, _options.Workers); i++)
+        {
+            _workers.Add(Task.Run(() => WorkAsync(_cts.Token), CancellationToken.None));
+        }
+
+        if (_options.ResyncPeriod > TimeSpan.Zero)
+        {
+            _resync = _time.CreateTimer(_ => Resync(), null, _options.ResyncPeriod, _options.ResyncPeriod);
+        }
+
+        // Keys queued before the workers started are simply waiting; nothing else to replay.
+        _logger.LogInformation("Controller {Controller} started with {Workers} workers", Name, _workers.Count);
+    }
+
+    public async Task StopAsync(TimeSpan timeout)
+    {
+        // Queued keys are dropped (the next start relists and reconciles everything anyway);
+        // in-flight reconciles get the timeout to finish, then their token is cancelled.
+        _stopping = true;
+        Queue.ShutDown();
+        _resync?.Dispose();
+        FrameworkTelemetry.UntrackQueue(Name);
+        if (_cts is null)
+        {
+            return;
+        }
+
+        var all = Task.WhenAll(_workers);
+        if (await Task.WhenAny(all, Task.Delay(timeout, _time, CancellationToken.None)).ConfigureAwait(false) != all)
+        {
+            _logger.LogWarning("Controller {Controller} still busy after {Timeout}; cancelling its reconciles", Name, timeout);
+            await _cts.CancelAsync().ConfigureAwait(false);
+            await Task.WhenAny(all, Task.Delay(TimeSpan.FromSeconds(5), _time, CancellationToken.None)).ConfigureAwait(false);
+        }
+    }
+
+    public void Dispose()
+    {
+        _resync?.Dispose();
+        _cts?.Dispose();
+        Queue.Dispose();
+    }
+
+    private void Resync()
+    {
+        foreach (var entity in _informer?.Store.List() ?? [])
+        {
+            Queue.Add(ObjectKey.Of(entity));
+        }
+    }
+
+    private async Task WorkAsync(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            ObjectKey key;
+            try
+            {
+                (key, var shuttingDown) = await Queue.GetAsync(cancellationToken).ConfigureAwait(false);
+                if (shuttingDown)
+                {
+                    return;
+                }
+
+                if (_stopping)
+                {
+                    Queue.Done(key);
+                    return;
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            try
+            {
+                await ProcessAsync(key, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                Queue.Done(key);
+            }
+        }
+    }
+
+    private async Task ProcessAsync(ObjectKey key, CancellationToken cancellationToken)
+    {
+        using var activity = FrameworkTelemetry.ActivitySource.StartActivity($"reconcile {Name}", ActivityKind.Internal);
+        activity?.SetTag("k8s.namespace.name", key.Namespace);
+        activity?.SetTag("k8s.object.name", key.Name);
+        using var scope = _logger.BeginScope(new Dictionary<string, object> { ["Controller"] = Name, ["Namespace"] = key.Namespace, ["Name"] = key.Name });
+        var started = _time.GetTimestamp();
+        string result;
+        try
+        {
+            result = await ReconcileKeyAsync(key, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            result = "cancelled";
+        }
+        catch (Exception e)
+        {
+            var delay = Queue.AddRateLimited(key);
+            result = "error";
+            activity?.SetStatus(ActivityStatusCode.Error, e.Message);
+            if (e is HttpOperationException { Response.StatusCode: HttpStatusCode.Conflict })
+            {
+                _logger.LogDebug("Conflict reconciling {Key}; retrying in {Delay}", key, delay);
+            }
+            else
+            {
+                _logger.LogError(e, "Reconcile of {Key} failed (attempt {Attempt}); retrying in {Delay}", key, Queue.Failures(key), delay);
+            }
+        }
+
+        var tags = new TagList { { "controller", Name }, { "result", result } };
+        FrameworkTelemetry.Reconciles.Add(1, tags);
+        FrameworkTelemetry.ReconcileDuration.Record(_time.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("controller", Name));
+        activity?.SetTag("operator.result", result);
+    }
+
+    private async Task<string> ReconcileKeyAsync(ObjectKey key, CancellationToken cancellationToken)
+    {
+        await using var scope = _services.CreateAsyncScope();
+        var cached = _informer!.Store.Find(key.Namespace, key.Name);
+        if (cached is null)
+        {
+            Queue.Forget(key);
+            if (_tombstones.TryRemove(key, out var gone))
+            {
+                await scope.ServiceProvider.GetRequiredService<TController>().DeletedAsync(Copy(gone), cancellationToken).ConfigureAwait(false);
+            }
+
+            return "deleted";
+        }
+
+        _tombstones.TryRemove(key, out _);
+
+        // Controllers get their own copy: a change they make to it must never leak into the cache.
+        var entity = Copy(cached);
+        if (entity.Metadata.DeletionTimestamp is not null)
+        {
+            await FinalizeAsync(scope.ServiceProvider, entity, cancellationToken).ConfigureAwait(false);
+            Queue.Forget(key);
+            return "finalized";
+        }
+
+        foreach (var finalizer in _finalizers)
+        {
+            if (FinalizerPatches.Add(entity.Metadata, finalizer.Name) is { } patch)
+            {
+                entity = await _client.PatchAsync(key.Namespace, key.Name, new V1Patch(patch, V1Patch.PatchType.JsonPatch), cancellationToken).ConfigureAwait(false);
+                _logger.LogDebug("Added finalizer {Finalizer} to {Key}", finalizer.Name, key);
+            }
+        }
+
+        var controller = scope.ServiceProvider.GetRequiredService<TController>();
+        var outcome = await controller.ReconcileAsync(entity, cancellationToken).ConfigureAwait(false);
+        Queue.Forget(key);
+        if (outcome.RequeueAfter is { } after)
+        {
+            Queue.AddAfter(key, after);
+            return "requeue";
+        }
+
+        return "success";
+    }
+
+    private static TEntity Copy(TEntity cached) => KubernetesJson.Deserialize<TEntity>(KubernetesJson.Serialize(cached));
+
+    private async Task FinalizeAsync(IServiceProvider services, TEntity entity, CancellationToken cancellationToken)
+    {
+        var key = ObjectKey.Of(entity);
+        foreach (var registration in _finalizers)
+        {
+            if (entity.Metadata.Finalizers?.Contains(registration.Name) != true)
+            {
+                continue;
+            }
+
+            var finalizer = (IEntityFinalizer<TEntity>)services.GetRequiredService(registration.FinalizerType);
+            await finalizer.FinalizeAsync(entity, cancellationToken).ConfigureAwait(false);
+            if (FinalizerPatches.Remove(entity.Metadata, registration.Name) is not { } patch)
+            {
+                continue;
+            }
+
+            try
+            {
+                entity = await _client.PatchAsync(key.Namespace, key.Name, new V1Patch(patch, V1Patch.PatchType.JsonPatch), cancellationToken).ConfigureAwait(false);
+                _logger.LogInformation("Finalizer {Finalizer} of {Key} done; removed", registration.Name, key);
+            }
+            catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
+            {
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,38 @@
+using SparkOperator.Framework.Informers;
+
+namespace SparkOperator.Framework.Hosting;
+
+/// <summary>
+/// How the operator runtime runs. <c>AddOperator</c> fills these from configuration first
+/// (<c>WATCH_NAMESPACE</c>, <c>POD_NAMESPACE</c>, <c>POD_NAME</c> and the <c>Operator</c> section,
+/// see <see cref="OperatorServiceCollectionExtensions"/>), then applies the caller's delegate.
+/// </summary>
+public sealed class OperatorOptions
+{
+    /// <summary>The operator's name: field manager of its writes and event source component.</summary>
+    public string Name { get; set; } = "operator";
+
+    /// <summary>Namespaces to watch; empty watches all namespaces with one informer per kind.</summary>
+    public IReadOnlyList<string> Namespaces { get; set; } = [];
+
+    /// <summary>Concurrent reconciles per controller (never two for the same object).</summary>
+    public int Workers { get; set; } = 2;
+
+    /// <summary>How often every cached primary object is queued again as a safety net; zero disables it.</summary>
+    public TimeSpan ResyncPeriod { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long stopping waits for in-flight reconciles before cancelling them.</summary>
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>First retry delay of a failed reconcile; doubles per consecutive failure.</summary>
+    public TimeSpan RetryInitialDelay { get; set; } = TimeSpan.FromMilliseconds(5);
+
+    /// <summary>Longest retry delay of a failed reconcile.</summary>
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Leader election; only the leader's controllers reconcile.</summary>
+    public LeaderElectionOptions LeaderElection { get; set; } = new();
+
+    /// <summary>Informer timing (watch timeout, idle watchdog, reconnect backoff).</summary>
+    internal InformerOptions Informer { get; set; } = new();
+}

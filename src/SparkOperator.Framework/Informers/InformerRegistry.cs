@@ -1,0 +1,63 @@
+using k8s;
+using k8s.Models;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SparkOperator.Framework.Hosting;
+
+namespace SparkOperator.Framework.Informers;
+
+/// <summary>One <see cref="SharedInformer{T}"/> per kind, created on first use.</summary>
+internal sealed class InformerRegistry(
+    IWatchSourceFactory sources,
+    IOptions<OperatorOptions> options,
+    ILoggerFactory loggerFactory,
+    TimeProvider time)
+{
+    private readonly Dictionary<Type, ISharedInformer> _informers = [];
+    private CancellationToken? _running;
+
+    public IReadOnlyCollection<ISharedInformer> All
+    {
+        get
+        {
+            lock (_informers)
+            {
+                return [.. _informers.Values];
+            }
+        }
+    }
+
+    /// <summary>Starts every informer created so far, and any created later, until the token is cancelled.</summary>
+    public IReadOnlyList<Task> StartAll(CancellationToken cancellationToken)
+    {
+        lock (_informers)
+        {
+            _running = cancellationToken;
+            return [.. _informers.Values.SelectMany(i => i.Start(cancellationToken))];
+        }
+    }
+
+    public SharedInformer<T> Get<T>()
+        where T : IKubernetesObject<V1ObjectMeta>
+    {
+        lock (_informers)
+        {
+            if (_informers.TryGetValue(typeof(T), out var existing))
+            {
+                return (SharedInformer<T>)existing;
+            }
+
+            var o = options.Value;
+            var informer = new SharedInformer<T>(sources.Create<T>(), o.Namespaces, o.Informer, loggerFactory, time);
+            _informers[typeof(T)] = informer;
+
+            // A store first asked for after start-up (a controller reading a kind nobody registered) still fills.
+            if (_running is { } token)
+            {
+                informer.Start(token);
+            }
+
+            return informer;
+        }
+    }
+}

@@ -1,0 +1,84 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using k8s;
+using k8s.Models;
+using NUnit.Framework.Interfaces;
+
+namespace SparkOperator.IntegrationTests.Harness;
+
+/// <summary>
+/// Base of a test against the real control plane: a client, a fresh namespace per test (deleted
+/// afterwards), and a log of what the test saw, printed when it fails.
+/// </summary>
+public abstract class ClusterTest
+{
+    private readonly ConcurrentQueue<string> _seen = new();
+    private readonly Stopwatch _clock = new();
+    private readonly List<Func<ValueTask>> _cleanups = [];
+
+    /// <summary>A client for the test cluster.</summary>
+    protected IKubernetes Client { get; private set; } = null!;
+
+    /// <summary>This test's namespace.</summary>
+    protected string Namespace { get; private set; } = string.Empty;
+
+    [SetUp]
+    public async Task CreateNamespaceAsync()
+    {
+        TestCluster.Require();
+        _clock.Restart();
+        Client = TestCluster.CreateClient();
+        var name = $"t-{TestContext.CurrentContext.Test.MethodName?.ToLowerInvariant().Replace('_', '-')}";
+        Namespace = $"{name[..Math.Min(name.Length, 50)].TrimEnd('-')}-{Guid.NewGuid().ToString("N")[..6]}";
+        await Client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = Namespace } });
+        Saw($"namespace {Namespace} created");
+    }
+
+    [TearDown]
+    public async Task DeleteNamespaceAsync()
+    {
+        for (var i = _cleanups.Count - 1; i >= 0; i--)
+        {
+            try
+            {
+                await _cleanups[i]();
+            }
+            catch (Exception e)
+            {
+                Saw($"cleanup failed: {e.Message}");
+            }
+        }
+
+        _cleanups.Clear();
+        if (TestContext.CurrentContext.Result.Outcome.Status == TestStatus.Failed)
+        {
+            TestContext.Out.WriteLine($"What the test saw:\n{string.Join('\n', _seen)}");
+            if (TestCluster.Directory is { } dir)
+            {
+                TestContext.Out.WriteLine($"Cluster logs: {Path.Combine(dir, "logs")}");
+            }
+        }
+
+        if (Client is not null && Namespace.Length > 0)
+        {
+            try
+            {
+                await Client.CoreV1.DeleteNamespaceAsync(Namespace);
+            }
+            catch (k8s.Autorest.HttpOperationException)
+            {
+            }
+
+            Client.Dispose();
+        }
+    }
+
+    /// <summary>Records a line for the failure report, with the time since the test started.</summary>
+    protected void Saw(string line) => _seen.Enqueue($"{_clock.Elapsed.TotalSeconds,7:0.00}s {line}");
+
+    /// <summary>Everything recorded so far.</summary>
+    protected string Seen() => string.Join('\n', _seen);
+
+    /// <summary>Runs <paramref name="cleanup"/> at tear-down, last registered first.</summary>
+    protected void OnTearDown(Func<ValueTask> cleanup) => _cleanups.Add(cleanup);
+}
