@@ -10,6 +10,7 @@ public static class OperatorHost
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.Services.AddHealthChecks();
+        builder.Services.AddSparkOperator(builder.Configuration);
         return builder;
     }
 

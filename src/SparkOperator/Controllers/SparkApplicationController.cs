@@ -1,0 +1,152 @@
+using k8s;
+using k8s.Models;
+using SparkOperator.Entities;
+using SparkOperator.Framework.Client;
+using SparkOperator.Framework.Controllers;
+using SparkOperator.Framework.Events;
+using SparkOperator.Framework.Informers;
+using SparkOperator.Hosting;
+using SparkOperator.Lifecycle;
+using SparkOperator.Submission;
+
+namespace SparkOperator.Controllers;
+
+/// <summary>
+/// The thin "make it so" layer: observes one application's attempt in the caches, asks the pure
+/// <see cref="ApplicationLifecycle"/> what to do, does it, then writes the status (with the cached
+/// resourceVersion as a precondition, so a decision made from a stale cache is refused, not written).
+/// </summary>
+internal sealed partial class SparkApplicationController(
+    IKubernetes client,
+    CustomResourceClient<SparkApplication> apps,
+    IResourceStore<V1Job> jobs,
+    IResourceStore<V1Pod> pods,
+    IEventRecorder events,
+    SubmissionOptions submission,
+    LifecycleSettings lifecycle,
+    TimeProvider time,
+    ILogger<SparkApplicationController> logger) : IEntityController<SparkApplication>
+{
+    public async Task<ReconcileResult> ReconcileAsync(SparkApplication entity, CancellationToken cancellationToken)
+    {
+        var name = entity.Metadata.Name;
+        var input = new LifecycleInput(
+            entity,
+            Observe(entity),
+            attempt => new AttemptNames(ResourceNames.SubmitJob(name, attempt), ResourceNames.DriverPod(name, attempt)),
+            time.GetUtcNow().UtcDateTime,
+            lifecycle);
+        var decision = ApplicationLifecycle.Decide(input);
+
+        switch (decision.Action)
+        {
+            case LifecycleAction.Submit:
+                await SubmitAsync(entity, decision.Attempt, cancellationToken);
+                break;
+            case LifecycleAction.CleanUpAttempt:
+                await PodCleanup.DeleteAttemptPodsAsync(client, entity, decision.Attempt, submission.OperatorName, cancellationToken);
+                break;
+            case LifecycleAction.DeleteApplication:
+                await DeleteApplicationAsync(entity, cancellationToken);
+                await RecordAsync(entity, decision, cancellationToken);
+                return ReconcileResult.Done;
+        }
+
+        if (!SameStatus(entity.Status, decision.Status))
+        {
+            await WriteStatusAsync(entity, decision.Status, cancellationToken);
+        }
+
+        await RecordAsync(entity, decision, cancellationToken);
+        return decision.RequeueAfter is { } delay ? ReconcileResult.Requeue(delay) : ReconcileResult.Done;
+    }
+
+    private ObservedAttempt Observe(SparkApplication app)
+    {
+        if (app.Status?.Attempt is not { } attempt || attempt < 1)
+        {
+            return ObservedAttempt.Nothing;
+        }
+
+        var ns = app.Metadata.NamespaceProperty;
+        var jobName = ResourceNames.SubmitJob(app.Metadata.Name, attempt);
+        var submitPod = pods.ListByLabel("batch.kubernetes.io/job-name", jobName, ns)
+            .OrderByDescending(p => p.Metadata.CreationTimestamp)
+            .FirstOrDefault();
+        return new ObservedAttempt(
+            jobs.Find(ns, jobName),
+            submitPod,
+            pods.Find(ns, ResourceNames.DriverPod(app.Metadata.Name, attempt)));
+    }
+
+    private async Task SubmitAsync(SparkApplication app, int attempt, CancellationToken cancellationToken)
+    {
+        var desired = SubmissionBuilder.Build(app, attempt, submission);
+
+        // Everything the submit pod needs exists before the Job that starts it.
+        await Task.WhenAll(
+            client.ApplyAsync(desired.ServiceAccount, OperatorDefaults.FieldManager, cancellationToken),
+            client.ApplyAsync(desired.Role, OperatorDefaults.FieldManager, cancellationToken),
+            client.ApplyAsync(desired.RoleBinding, OperatorDefaults.FieldManager, cancellationToken),
+            client.ApplyAsync(desired.PodTemplates, OperatorDefaults.FieldManager, cancellationToken));
+        await client.ApplyAsync(desired.SubmitJob, OperatorDefaults.FieldManager, cancellationToken);
+        logger.LogInformation(
+            "Submitted {Namespace}/{Name} attempt {Attempt} as Job {Job}",
+            app.Metadata.NamespaceProperty,
+            app.Metadata.Name,
+            attempt,
+            desired.SubmitJobName);
+    }
+
+    private async Task WriteStatusAsync(SparkApplication app, SparkApplicationStatus status, CancellationToken cancellationToken)
+    {
+        var body = new Dictionary<string, object?>
+        {
+            ["apiVersion"] = SparkApplication.ApiVersionString,
+            ["kind"] = SparkApplication.KindName,
+            ["metadata"] = new Dictionary<string, object?>
+            {
+                ["name"] = app.Metadata.Name,
+                ["namespace"] = app.Metadata.NamespaceProperty,
+                ["resourceVersion"] = app.Metadata.ResourceVersion,
+            },
+            ["status"] = status,
+        };
+        // Only status, plus the resourceVersion the decision was made from: a stale decision gets a 409 and is retried.
+        await apps.PatchStatusAsync(
+            app.Metadata.NamespaceProperty,
+            app.Metadata.Name,
+            new V1Patch(KubernetesJson.Serialize(body), V1Patch.PatchType.ApplyPatch),
+            cancellationToken);
+    }
+
+    private async Task DeleteApplicationAsync(SparkApplication app, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await client.CustomObjects.DeleteNamespacedCustomObjectAsync(
+                SparkApplication.GroupName,
+                SparkApplication.Version,
+                app.Metadata.NamespaceProperty,
+                SparkApplication.Plural,
+                app.Metadata.Name,
+                new V1DeleteOptions { Preconditions = new V1Preconditions { Uid = app.Metadata.Uid } },
+                cancellationToken: cancellationToken);
+        }
+        catch (k8s.Autorest.HttpOperationException e) when (e.Response.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            // Already gone: the time to live was honoured by someone else.
+        }
+    }
+
+    private async Task RecordAsync(SparkApplication app, LifecycleDecision decision, CancellationToken cancellationToken)
+    {
+        foreach (var e in decision.Events)
+        {
+            await events.RecordAsync(app, e.Type, e.Reason, e.Message, cancellationToken);
+        }
+    }
+
+    private static bool SameStatus(SparkApplicationStatus? current, SparkApplicationStatus desired) =>
+        current is not null && KubernetesJson.Serialize(current) == KubernetesJson.Serialize(desired);
+}

@@ -1,0 +1,33 @@
+using k8s;
+using SparkOperator.Entities;
+using SparkOperator.Framework.Controllers;
+using SparkOperator.Submission;
+
+namespace SparkOperator.Controllers;
+
+/// <summary>
+/// Before a SparkApplication goes, its driver and executor pods go: Spark creates them, so the
+/// application's owner references (which remove its ServiceAccount, Role, RoleBinding, ConfigMaps
+/// and Jobs) do not reach them. The finalizer is released only once no such pod is left.
+/// </summary>
+internal sealed class SparkApplicationFinalizer(IKubernetes client, SubmissionOptions submission, ILogger<SparkApplicationFinalizer> logger)
+    : IEntityFinalizer<SparkApplication>
+{
+    public async Task FinalizeAsync(SparkApplication entity, CancellationToken cancellationToken)
+    {
+        var remaining = await PodCleanup.DeleteAllPodsAsync(client, entity, submission.OperatorName, cancellationToken);
+        if (remaining > 0)
+        {
+            logger.LogInformation(
+                "Waiting for {Count} pods of {Namespace}/{Name} to terminate",
+                remaining,
+                entity.Metadata.NamespaceProperty,
+                entity.Metadata.Name);
+            throw new PodsStillTerminatingException(remaining);
+        }
+    }
+}
+
+/// <summary>Pods are still being deleted: the finalizer stays and the framework retries with backoff.</summary>
+internal sealed class PodsStillTerminatingException(int count)
+    : Exception($"{count} pod(s) of the application are still terminating");

@@ -1,0 +1,45 @@
+using k8s.Models;
+using SparkOperator.Controllers;
+using SparkOperator.Entities;
+using SparkOperator.Framework.Hosting;
+using SparkOperator.Framework.Runtime;
+using SparkOperator.Lifecycle;
+using SparkOperator.Submission;
+
+namespace SparkOperator.Hosting;
+
+/// <summary>Registers the Spark controllers with the framework runtime.</summary>
+internal static class SparkOperatorServices
+{
+    public static IServiceCollection AddSparkOperator(this IServiceCollection services, IConfiguration configuration)
+    {
+        var spark = configuration.GetSection("Spark");
+        services.AddSingleton(new SubmissionOptions
+        {
+            SparkSubmitPath = spark["SubmitPath"] ?? SubmissionOptions.Default.SparkSubmitPath,
+            JavaCacertsPath = spark["JavaCacertsPath"] ?? SubmissionOptions.Default.JavaCacertsPath,
+        });
+        services.AddSingleton(new LifecycleSettings());
+        services
+            .AddOperator(configuration, o =>
+            {
+                o.Name = OperatorDefaults.FieldManager;
+                o.LeaderElection.LeaseName = configuration["Operator:LeaderElection:LeaseName"] ?? OperatorDefaults.LeaderElectionLease;
+            })
+            .AddController<SparkApplicationController, SparkApplication>(c => c
+                .Owns<V1Job>()
+                .Owns<V1Pod>(mapByLabel: OwnerByLabel))
+            .AddFinalizer<SparkApplicationFinalizer, SparkApplication>(OperatorDefaults.Finalizer);
+        return services;
+    }
+
+    /// <summary>
+    /// Spark-created pods whose owner reference went missing (a user template, an older Spark)
+    /// still wake their application through the labels our pod templates give them.
+    /// </summary>
+    private static ObjectKey? OwnerByLabel(V1Pod pod) =>
+        pod.GetLabel(SubmissionLabels.ManagedBy) == OperatorDefaults.Name
+        && pod.GetLabel(SubmissionLabels.Instance) is { Length: > 0 } instance
+            ? new ObjectKey(pod.Namespace(), instance)
+            : null;
+}
