@@ -1,12 +1,12 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using k8s.Models;
 
 namespace SparkOperator.Framework.Webhooks;
 
 /// <summary>
 /// <c>admission.k8s.io/v1</c> AdmissionReview, which KubernetesClient does not model. Only the fields
-/// a validating webhook reads or writes are declared; <see cref="V1Status"/> is reused for denials.
+/// a validating webhook reads or writes are declared. (KubernetesClient's V1Status is not reused for
+/// the denial: it serialises an extra HasObject member and KubernetesJson cannot write it.)
 /// </summary>
 public sealed record AdmissionReview
 {
@@ -98,9 +98,69 @@ public sealed record AdmissionResponse
 
     /// <summary>Why the request was denied (code 422, reason Invalid, one cause per error).</summary>
     [JsonPropertyName("status")]
-    public V1Status? Status { get; init; }
+    public AdmissionStatus? Status { get; init; }
 
     /// <summary>Shown by kubectl as <c>Warning: ...</c>, whether or not the request is allowed.</summary>
     [JsonPropertyName("warnings")]
     public IReadOnlyList<string>? Warnings { get; init; }
+}
+
+/// <summary>The <c>metav1.Status</c> of a denial, as the API server relays it to the client.</summary>
+public sealed record AdmissionStatus
+{
+    /// <summary>Always Failure for a denial.</summary>
+    [JsonPropertyName("status")]
+    public string Status { get; init; } = "Failure";
+
+    /// <summary>HTTP code the API server answers the client with (422 for invalid objects).</summary>
+    [JsonPropertyName("code")]
+    public int Code { get; init; }
+
+    /// <summary>Machine-readable reason, e.g. Invalid.</summary>
+    [JsonPropertyName("reason")]
+    public string? Reason { get; init; }
+
+    /// <summary>What kubectl prints after "denied the request:".</summary>
+    [JsonPropertyName("message")]
+    public string? Message { get; init; }
+
+    /// <summary>The object and one cause per field error.</summary>
+    [JsonPropertyName("details")]
+    public AdmissionStatusDetails? Details { get; init; }
+}
+
+/// <summary>Which object a denial is about, and why, field by field.</summary>
+public sealed record AdmissionStatusDetails
+{
+    /// <summary>The object's name.</summary>
+    [JsonPropertyName("name")]
+    public string? Name { get; init; }
+
+    /// <summary>The object's API group.</summary>
+    [JsonPropertyName("group")]
+    public string? Group { get; init; }
+
+    /// <summary>The object's kind.</summary>
+    [JsonPropertyName("kind")]
+    public string? Kind { get; init; }
+
+    /// <summary>One entry per field error.</summary>
+    [JsonPropertyName("causes")]
+    public IReadOnlyList<AdmissionStatusCause>? Causes { get; init; }
+}
+
+/// <summary>One field error of a denial.</summary>
+public sealed record AdmissionStatusCause
+{
+    /// <summary>Machine-readable reason, e.g. FieldValueInvalid.</summary>
+    [JsonPropertyName("reason")]
+    public string? Reason { get; init; }
+
+    /// <summary>What is wrong.</summary>
+    [JsonPropertyName("message")]
+    public string? Message { get; init; }
+
+    /// <summary>JSON path of the field, e.g. spec.volumes[1].name.</summary>
+    [JsonPropertyName("field")]
+    public string? Field { get; init; }
 }

@@ -34,7 +34,7 @@ internal static class AdmissionReviewReader
         }
         catch (JsonException e)
         {
-            // The message names the position and, for nesting, the depth limit; it quotes no input.
+            // The message names the position and, for nesting, the depth limit.
             throw new MalformedReviewException($"the request body is not a JSON AdmissionReview: {e.Message}");
         }
 

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using k8s;
 using k8s.Models;
+using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -139,18 +140,17 @@ public static class ValidatingWebhookEndpoint
         Uid = parsed.Uid,
         Allowed = false,
         Warnings = NullIfEmpty(warnings),
-        Status = new V1Status
+        Status = new AdmissionStatus
         {
-            Status = "Failure",
             Code = StatusCodes.Status422UnprocessableEntity,
             Reason = "Invalid",
             Message = string.Join("; ", errors),
-            Details = new V1StatusDetails
+            Details = new AdmissionStatusDetails
             {
                 Name = parsed.Request.Name,
                 Group = parsed.Request.Kind?.Group,
                 Kind = parsed.Request.Kind?.Kind,
-                Causes = errors.Select(e => new V1StatusCause { Field = e.Path, Message = e.Message, Reason = "FieldValueInvalid" }).ToList(),
+                Causes = errors.Select(e => new AdmissionStatusCause { Field = e.Path, Message = e.Message, Reason = "FieldValueInvalid" }).ToList(),
             },
         },
     };
@@ -165,6 +165,9 @@ public static class ValidatingWebhookEndpoint
     private static readonly JsonSerializerOptions ResponseOptions = new()
     {
         DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+
+        // Messages quote user values ('name'); keep them readable in the API server's logs and kubectl.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     private static async Task<ReadOnlyMemory<byte>> ReadBodyAsync(HttpContext context, CancellationToken cancellationToken)

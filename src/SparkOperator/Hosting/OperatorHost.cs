@@ -1,3 +1,6 @@
+using OpenTelemetry.Metrics;
+using SparkOperator.Framework.Webhooks;
+
 namespace SparkOperator.Hosting;
 
 /// <summary>
@@ -10,6 +13,10 @@ public static class OperatorHost
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.Services.AddHealthChecks();
+        builder.AddWebhookServer();
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter(AdmissionMetrics.MeterName)
+            .AddPrometheusExporter());
         return builder;
     }
 
@@ -18,6 +25,8 @@ public static class OperatorHost
         var app = builder.Build();
         app.MapHealthChecks("/healthz");
         app.MapHealthChecks("/readyz");
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapWebhooks();
         return app;
     }
 }
