@@ -86,7 +86,9 @@ public static class ValidatingWebhookEndpoint
             // Kestrel's own body limits (size, rate) tripped while reading.
             outcome = AdmissionOutcome.Malformed;
             logger.LogWarning("Unreadable AdmissionReview on {Path}: {Reason}", path, e.Message);
-            await WriteBadRequestAsync(context, $"the request body cannot be read: {e.Message}");
+            await WriteBadRequestAsync(context, e.StatusCode == StatusCodes.Status413PayloadTooLarge
+                ? $"the request body is larger than {MaxRequestBodyBytes} bytes"
+                : $"the request body cannot be read: {e.Message}");
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
