@@ -101,8 +101,9 @@ public sealed class CertificateFileSource : IServerCertificateSource, IDisposabl
             Volatile.Write(ref current, new Loaded(loaded, certificateBytes, keyBytes));
             logger.LogInformation("Webhook certificate reloaded: {Subject} (expires {NotAfter:o})", loaded.Subject, loaded.NotAfter);
         }
-        catch (CryptographicException e)
+        catch (Exception e) when (e is CryptographicException or ArgumentException)
         {
+            // ArgumentException: a certificate and key that do not belong together (renewal caught between the two files).
             logger.LogWarning(e, "The changed webhook certificate does not load (yet); keeping the current one");
         }
     }
