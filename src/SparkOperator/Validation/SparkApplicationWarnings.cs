@@ -6,19 +6,24 @@ namespace SparkOperator.Validation;
 /// <summary>What is allowed but probably not meant: shown by kubectl as <c>Warning: ...</c>.</summary>
 internal static class SparkApplicationWarnings
 {
+    private const int MaxArgumentWarnings = 10;
+
     public static IReadOnlyList<string> For(SparkApplicationSpec spec)
     {
         var warnings = new List<string>();
         MutableImage("spec.sparkImage", spec.SparkImage, spec.SparkImagePullPolicy, warnings);
         MutableImage("spec.image", spec.Image, spec.SparkImagePullPolicy, warnings);
 
-        var args = spec.Args ?? [];
-        for (var i = 0; i < args.Count && i < ValidationLimits.MaxItems; i++)
+        // kubectl prints every warning on its own line; a few are useful, hundreds are noise.
+        var quoted = (spec.Args ?? []).Take(ValidationLimits.MaxItems).Select((arg, i) => (arg, i)).Where(a => a.arg is not null && ArgumentQuotes.IsWrapped(a.arg)).ToList();
+        foreach (var (arg, i) in quoted.Take(MaxArgumentWarnings))
         {
-            if (args[i] is { } arg && ArgumentQuotes.IsWrapped(arg))
-            {
-                warnings.Add($"spec.args[{i}]: is wrapped in quotes, which the operator removes (arguments are passed without a shell): the application receives {SpecRules.Shorten(ArgumentQuotes.Unwrap(arg))}");
-            }
+            warnings.Add($"spec.args[{i}]: is wrapped in quotes, which the operator removes (arguments are passed without a shell): the application receives {SpecRules.Shorten(ArgumentQuotes.Unwrap(arg))}");
+        }
+
+        if (quoted.Count > MaxArgumentWarnings)
+        {
+            warnings.Add($"spec.args: {quoted.Count - MaxArgumentWarnings} more arguments are wrapped in quotes and will be unwrapped");
         }
 
         return warnings;

@@ -182,4 +182,21 @@ public class SparkApplicationRulesTests
             "spec.mode", "spec.driver.cores", "spec.executor.volumeMounts[1].name", "spec.sparkConf[spark.master]",
         }));
     }
+
+    [Test]
+    public void Validation_is_cheap_enough_for_the_admission_path()
+    {
+        var validator = new SparkOperator.Validation.SparkApplicationAdmissionValidator();
+        var application = ValidApplication.Create();
+        validator.Validate(application, null, SparkOperator.Framework.Webhooks.AdmissionOperation.Create, false);
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        for (var i = 0; i < 1000; i++)
+        {
+            validator.Validate(application, application, SparkOperator.Framework.Webhooks.AdmissionOperation.Create, false);
+        }
+
+        TestContext.Out.WriteLine($"{watch.Elapsed.TotalMilliseconds / 1000:F3} ms per validation");
+        Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(10)), "10 ms per review is the most the API server should wait on us");
+    }
 }

@@ -42,6 +42,18 @@ public class WarningsTests
     }
 
     [Test]
+    public void Many_quoted_arguments_give_ten_warnings_and_a_summary()
+    {
+        var application = ValidApplication.Create();
+        application.Spec.Args = Enumerable.Range(0, 25).Select(i => $"'{i}'").ToList();
+
+        var warnings = ValidApplication.Validate(application).Warnings;
+
+        Assert.That(warnings, Has.Count.EqualTo(11));
+        Assert.That(warnings[^1], Is.EqualTo("spec.args: 15 more arguments are wrapped in quotes and will be unwrapped"));
+    }
+
+    [Test]
     public void Quoted_argument_warns_that_it_will_be_unwrapped()
     {
         var application = ValidApplication.Create();
