@@ -39,7 +39,7 @@ public static class EntityJson
         }
         catch (JsonException e)
         {
-            var path = ToFieldPath(e.Path);
+            var path = ToFieldPath(e.Path, typeof(TEntity));
             error = new AdmissionError(path, $"has the wrong type or format ({Describe(json, e.Path)})");
             return false;
         }
@@ -58,17 +58,59 @@ public static class EntityJson
         return true;
     }
 
-    /// <summary><c>$.spec.volumes[1].name</c> → <c>spec.volumes[1].name</c>; <c>$['a.b']</c> → <c>[a.b]</c>.</summary>
-    internal static string ToFieldPath(string? jsonPath)
+    /// <summary>
+    /// <c>$.spec.volumes[1].name</c> → <c>spec.volumes[1].name</c>. Map keys are written the Kubernetes
+    /// way, <c>spec.sparkConf[spark.master]</c>: which segments are keys is read from <paramref name="root"/>'s properties.
+    /// </summary>
+    internal static string ToFieldPath(string? jsonPath, Type root)
     {
-        if (string.IsNullOrEmpty(jsonPath) || jsonPath == "$")
+        var segments = Tokenize(jsonPath);
+        if (segments is null)
         {
             return "";
         }
 
-        var path = jsonPath.StartsWith("$.", StringComparison.Ordinal) ? jsonPath[2..] : jsonPath.TrimStart('$');
-        return path.Replace("['", "[", StringComparison.Ordinal).Replace("']", "]", StringComparison.Ordinal);
+        var path = new System.Text.StringBuilder();
+        Type? current = root;
+        foreach (var (property, index) in segments)
+        {
+            if (index is { } i)
+            {
+                path.Append('[').Append(i).Append(']');
+                current = current is null ? null : ElementType(current);
+            }
+            else if (current is not null && DictionaryValueType(current) is { } valueType)
+            {
+                path.Append('[').Append(property).Append(']');
+                current = valueType;
+            }
+            else
+            {
+                path.Append(path.Length == 0 ? "" : ".").Append(property);
+                var member = current?.GetProperties().FirstOrDefault(p => JsonName(p) == property);
+                current = member is null ? null : Nullable.GetUnderlyingType(member.PropertyType) ?? member.PropertyType;
+            }
+        }
+
+        return path.ToString();
     }
+
+    private static string JsonName(System.Reflection.PropertyInfo property) =>
+        property.GetCustomAttributes(typeof(JsonPropertyNameAttribute), inherit: true) is [JsonPropertyNameAttribute named, ..]
+            ? named.Name
+            : JsonNamingPolicy.CamelCase.ConvertName(property.Name);
+
+    private static Type? DictionaryValueType(Type type) =>
+        (type.IsGenericType && type.GetGenericTypeDefinition() is var definition
+            && (definition == typeof(IDictionary<,>) || definition == typeof(IReadOnlyDictionary<,>) || definition == typeof(Dictionary<,>))
+            ? type
+            : type.GetInterfaces().FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IDictionary<,>)))
+        ?.GetGenericArguments()[1];
+
+    private static Type? ElementType(Type type) =>
+        type.IsArray ? type.GetElementType()
+        : (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IEnumerable<>) ? type : type.GetInterfaces().FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>)))
+            ?.GetGenericArguments()[0];
 
     private static string Describe(JsonElement root, string? jsonPath)
     {
@@ -87,25 +129,23 @@ public static class EntityJson
         _ => "nothing",
     };
 
-    // Follows the simple paths System.Text.Json reports ($.a.b[2]['c.d']) to name the offending value's kind.
-    private static JsonElement? Find(JsonElement root, string? jsonPath)
+    // Splits the simple paths System.Text.Json reports ($.a.b[2]['c.d']) into property names and indexes.
+    private static List<(string? Property, int? Index)>? Tokenize(string? jsonPath)
     {
         if (jsonPath is null || !jsonPath.StartsWith('$'))
         {
             return null;
         }
 
-        var current = root;
+        var segments = new List<(string?, int?)>();
         var i = 1;
         while (i < jsonPath.Length)
         {
-            string? property = null;
-            int? index = null;
             if (jsonPath[i] == '.')
             {
                 var end = jsonPath.IndexOfAny(['.', '['], i + 1);
                 end = end < 0 ? jsonPath.Length : end;
-                property = jsonPath[(i + 1)..end];
+                segments.Add((jsonPath[(i + 1)..end], null));
                 i = end;
             }
             else if (jsonPath.AsSpan(i).StartsWith("['"))
@@ -116,7 +156,7 @@ public static class EntityJson
                     return null;
                 }
 
-                property = jsonPath[(i + 2)..end];
+                segments.Add((jsonPath[(i + 2)..end], null));
                 i = end + 2;
             }
             else if (jsonPath[i] == '[')
@@ -127,14 +167,29 @@ public static class EntityJson
                     return null;
                 }
 
-                index = n;
+                segments.Add((null, n));
                 i = end + 1;
             }
             else
             {
                 return null;
             }
+        }
 
+        return segments;
+    }
+
+    private static JsonElement? Find(JsonElement root, string? jsonPath)
+    {
+        var segments = Tokenize(jsonPath);
+        if (segments is null)
+        {
+            return null;
+        }
+
+        var current = root;
+        foreach (var (property, index) in segments)
+        {
             if (property is not null)
             {
                 if (current.ValueKind != JsonValueKind.Object || !current.TryGetProperty(property, out current))

@@ -19,8 +19,11 @@ public class EntityJsonTests
     [TestCase("{\"args\":\"--x\"}", "spec.args", "got a string")]
     [TestCase("{\"volumes\":[{\"name\":\"a\"},{\"name\":5}]}", "spec.volumes[1].name", "got a number")]
     [TestCase("{\"executor\":{\"coreLimit\":1.5}}", "spec.executor.coreLimit", "got a number")]
-    [TestCase("{\"job\":{\"resources\":{\"limits\":{\"cpu\":\"lots\"}}}}", "spec.job.resources.limits.cpu", "got a string")]
-    [TestCase("{\"sparkConf\":{\"a\":1}}", "spec.sparkConf.a", "got a number")]
+    [TestCase("{\"job\":{\"resources\":{\"limits\":{\"cpu\":\"lots\"}}}}", "spec.job.resources.limits[cpu]", "got a string")]
+    [TestCase("{\"sparkConf\":{\"a\":1}}", "spec.sparkConf[a]", "got a number")]
+    [TestCase("{\"sparkConf\":{\"spark.master\":1}}", "spec.sparkConf[spark.master]", "got a number")]
+    [TestCase("{\"driver\":{\"labels\":{\"app.kubernetes.io/name\":true}}}", "spec.driver.labels[app.kubernetes.io/name]", "got a boolean")]
+    [TestCase("{\"executor\":{\"volumeMounts\":[{},{\"readOnly\":\"yes\"}]}}", "spec.executor.volumeMounts[1].readOnly", "got a string")]
     public void Wrong_type_is_reported_at_its_field_path(string spec, string path, string got)
     {
         var error = ReadError(spec);
