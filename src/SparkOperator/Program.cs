@@ -6,5 +6,6 @@ var root = new RootCommand("SparkOperator: runs Apache Spark applications on Kub
     RunCommand.Create(),
     GenerateCommand.Create(),
     RenderCommand.Create(),
+    ValidateCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -1,3 +1,6 @@
+using OpenTelemetry.Metrics;
+using SparkOperator.Framework.Webhooks;
+
 namespace SparkOperator.Hosting;
 
 /// <summary>
@@ -11,6 +14,10 @@ public static class OperatorHost
         var builder = WebApplication.CreateBuilder(args);
         builder.Services.AddHealthChecks();
         builder.Services.AddSparkOperator(builder.Configuration);
+        builder.AddWebhookServer();
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter(AdmissionMetrics.MeterName)
+            .AddPrometheusExporter());
         return builder;
     }
 
@@ -19,6 +26,8 @@ public static class OperatorHost
         var app = builder.Build();
         app.MapHealthChecks("/healthz");
         app.MapHealthChecks("/readyz");
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapWebhooks();
         return app;
     }
 }

@@ -11,8 +11,17 @@ namespace SparkOperator.Hosting;
 /// <summary>Registers the Spark controllers with the framework runtime.</summary>
 internal static class SparkOperatorServices
 {
+    /// <summary>
+    /// Adds the controllers unless <c>Operator:Controllers:Enabled</c> is false, which runs a
+    /// webhook-only replica (no informers, no leader election, no Kubernetes client needed).
+    /// </summary>
     public static IServiceCollection AddSparkOperator(this IServiceCollection services, IConfiguration configuration)
     {
+        if (!configuration.GetValue("Operator:Controllers:Enabled", true))
+        {
+            return services;
+        }
+
         var spark = configuration.GetSection("Spark");
         services.AddSingleton(new SubmissionOptions
         {

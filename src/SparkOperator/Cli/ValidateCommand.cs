@@ -1,0 +1,111 @@
+using System.CommandLine;
+using System.Text.Json;
+using SparkOperator.Entities;
+using SparkOperator.Framework.Webhooks;
+using SparkOperator.Manifests;
+using SparkOperator.Validation;
+using YamlDotNet.Core;
+
+namespace SparkOperator.Cli;
+
+/// <summary>
+/// <c>validate FILE...</c>: runs the admission webhook's rules on manifests, offline. Documents that
+/// are not SparkApplications are skipped. Prints <c>file: namespace/name: path: message</c> per error
+/// (and <c>... warning: ...</c> per warning); exits 1 when any application would be denied or a file
+/// cannot be read.
+/// </summary>
+internal static class ValidateCommand
+{
+    /// <summary>The findings for one file.</summary>
+    internal sealed record Report(int Applications, IReadOnlyList<string> Errors, IReadOnlyList<string> Warnings);
+
+    public static Command Create()
+    {
+        var files = new Argument<string[]>("files") { Arity = ArgumentArity.OneOrMore, Description = "YAML or JSON manifests (multi-document YAML allowed)." };
+        var command = new Command("validate", "Check SparkApplication manifests with the admission webhook's rules, without a cluster.") { files };
+        command.SetAction(parseResult => Run(parseResult.GetValue(files) ?? [], Console.Out, Console.Error));
+        return command;
+    }
+
+    internal static int Run(IReadOnlyList<string> files, TextWriter output, TextWriter error)
+    {
+        var validator = new SparkApplicationAdmissionValidator();
+        var failed = false;
+        var applications = 0;
+        foreach (var file in files)
+        {
+            Report report;
+            try
+            {
+                report = Check(file, File.ReadAllText(file), validator);
+            }
+            catch (IOException e)
+            {
+                report = new Report(0, [$"{file}: cannot be read: {e.Message}"], []);
+            }
+            catch (UnauthorizedAccessException e)
+            {
+                report = new Report(0, [$"{file}: cannot be read: {e.Message}"], []);
+            }
+
+            applications += report.Applications;
+            failed |= report.Errors.Count > 0;
+            foreach (var line in report.Errors.Concat(report.Warnings))
+            {
+                output.WriteLine(line);
+            }
+        }
+
+        error.WriteLine($"{applications} SparkApplication(s) checked: {(failed ? "some would be denied" : "all would be admitted")}");
+        return failed ? 1 : 0;
+    }
+
+    /// <summary>Validates every SparkApplication in <paramref name="text"/>, as the webhook would on CREATE.</summary>
+    internal static Report Check(string file, string text, SparkApplicationAdmissionValidator validator)
+    {
+        IReadOnlyList<ManifestReader.Document> documents;
+        try
+        {
+            documents = ManifestReader.ReadDocuments(text);
+        }
+        catch (Exception e) when (e is YamlException or FormatException)
+        {
+            return new Report(0, [$"{file}: not valid YAML: {e.Message}"], []);
+        }
+
+        var errors = new List<string>();
+        var warnings = new List<string>();
+        var applications = 0;
+        foreach (var document in documents)
+        {
+            var content = document.Json;
+            if (content["apiVersion"]?.GetValueKind() != JsonValueKind.String || (string?)content["apiVersion"] != SparkApplication.ApiVersionString
+                || content["kind"]?.GetValueKind() != JsonValueKind.String || (string?)content["kind"] != SparkApplication.KindName)
+            {
+                continue;
+            }
+
+            applications++;
+            var name = Describe(content, document.Index);
+            if (!EntityJson.TryDeserialize<SparkApplication>(JsonSerializer.SerializeToElement(content), out var application, out var readError))
+            {
+                errors.Add($"{file}: {name}: {readError}");
+                continue;
+            }
+
+            var result = validator.Validate(application!, null, AdmissionOperation.Create, dryRun: true);
+            errors.AddRange(result.Errors.Select(e => $"{file}: {name}: {e}"));
+            warnings.AddRange(result.Warnings.Select(w => $"{file}: {name}: warning: {w}"));
+        }
+
+        return new Report(applications, errors, warnings);
+    }
+
+    private static string Describe(System.Text.Json.Nodes.JsonObject content, int index)
+    {
+        var metadata = content["metadata"] as System.Text.Json.Nodes.JsonObject;
+        var name = metadata?["name"]?.GetValueKind() == JsonValueKind.String ? (string?)metadata["name"] : null;
+        var ns = metadata?["namespace"]?.GetValueKind() == JsonValueKind.String ? (string?)metadata["namespace"] : null;
+        return name is null ? $"document {index + 1}" : ns is null ? name : $"{ns}/{name}";
+    }
+}

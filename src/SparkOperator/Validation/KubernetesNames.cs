@@ -1,0 +1,44 @@
+using System.Text.RegularExpressions;
+
+namespace SparkOperator.Validation;
+
+/// <summary>Kubernetes name syntax, as the API server checks it.</summary>
+internal static partial class KubernetesNames
+{
+    [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", RegexOptions.CultureInvariant)]
+    private static partial Regex Label();
+
+    [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$", RegexOptions.CultureInvariant)]
+    private static partial Regex Subdomain();
+
+    [GeneratedRegex("^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$", RegexOptions.CultureInvariant)]
+    private static partial Regex QualifiedNamePart();
+
+    /// <summary>RFC 1123 label: lower-case alphanumerics and '-', at most 63 characters (volume names).</summary>
+    public static bool IsDns1123Label(string? name) => name is { Length: > 0 and <= 63 } && Label().IsMatch(name);
+
+    /// <summary>RFC 1123 subdomain: labels joined by '.', at most 253 characters (object names).</summary>
+    public static bool IsDns1123Subdomain(string? name) => name is { Length: > 0 and <= 253 } && Subdomain().IsMatch(name);
+
+    /// <summary>A label or annotation key: an optional DNS subdomain prefix and '/', then a name of at most 63 characters.</summary>
+    public static bool IsQualifiedName(string? key)
+    {
+        if (string.IsNullOrEmpty(key))
+        {
+            return false;
+        }
+
+        var slash = key.IndexOf('/', StringComparison.Ordinal);
+        var name = slash < 0 ? key : key[(slash + 1)..];
+        return (slash < 0 || IsDns1123Subdomain(key[..slash]))
+            && name.Length is > 0 and <= 63
+            && QualifiedNamePart().IsMatch(name);
+    }
+
+    /// <summary>A label value: empty, or at most 63 alphanumerics, '-', '_' and '.' starting and ending alphanumeric.</summary>
+    public static bool IsLabelValue(string? value) => value is not null && (value.Length == 0 || (value.Length <= 63 && QualifiedNamePart().IsMatch(value)));
+
+    /// <summary>A resource name with a domain prefix, like nvidia.com/gpu.</summary>
+    public static bool IsExtendedResourceName(string? name) =>
+        name is not null && name.Contains('/', StringComparison.Ordinal) && IsQualifiedName(name) && !name.StartsWith("kubernetes.io/", StringComparison.Ordinal);
+}

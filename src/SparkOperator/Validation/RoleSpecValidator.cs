@@ -1,0 +1,165 @@
+using FluentValidation;
+using k8s.Models;
+using SparkOperator.Entities;
+using SparkOperator.Framework.Webhooks;
+using SparkOperator.Spark;
+
+namespace SparkOperator.Validation;
+
+/// <summary>
+/// Rules on one role (driver, executor or the submitting Job): resources that fit together, mounts of
+/// declared volumes, valid labels. Built per validation because mounts are checked against spec.volumes.
+/// </summary>
+internal sealed class RoleSpecValidator : AbstractValidator<RoleSpec>
+{
+    // Spark requests spark.{driver,executor}.cores (default 1) as the pod's CPU request.
+    private const int DefaultCores = 1;
+
+    public RoleSpecValidator(SparkApplicationSpec spec)
+    {
+        RuleFor(r => r.Cores).GreaterThanOrEqualTo(1).WithMessage("must be at least 1");
+        RuleFor(r => r.CoreLimit).Custom(CheckCoreLimit);
+        RuleFor(r => r.Memory).Custom(CheckSparkMemory);
+        RuleFor(r => r.MemoryOverhead).Custom(CheckSparkMemory);
+        RuleFor(r => r.Resources).Custom(CheckResources);
+        RuleFor(r => r.VolumeMounts).Custom((mounts, context) => VolumeRules.Mounts(mounts, spec, context));
+        RuleFor(r => r.Env).Custom(SpecRules.Env);
+        RuleFor(r => r.NodeSelector).Custom((labels, context) => CheckLabels(labels, checkValues: true, context));
+        RuleFor(r => r.Labels).Custom((labels, context) => CheckLabels(labels, checkValues: true, context));
+        RuleFor(r => r.Annotations).Custom((annotations, context) => CheckLabels(annotations, checkValues: false, context));
+        RuleFor(r => r.Tolerations).Must(t => t is null || t.Count <= ValidationLimits.MaxItems).WithMessage($"must have at most {ValidationLimits.MaxItems} items");
+    }
+
+    private static void CheckCoreLimit(IntOrString? coreLimit, ValidationContext<RoleSpec> context)
+    {
+        if (coreLimit?.Value is not { } text)
+        {
+            return;
+        }
+
+        if (!KubernetesQuantity.TryParse(text, out var limit) || limit <= 0)
+        {
+            context.Fail(context.PropertyPath, $"'{SpecRules.Shorten(text)}' is not a positive Kubernetes quantity such as 1, 2 or 1500m");
+            return;
+        }
+
+        var cores = context.InstanceToValidate.Cores;
+        if (cores is >= 1 && cores.Value > limit)
+        {
+            context.Fail(context.PropertyPath, $"{text} is less than cores ({cores}): the role does not fit in its limit");
+        }
+        else if (cores is null && DefaultCores > limit)
+        {
+            context.Fail(context.PropertyPath, $"{text} is less than the {DefaultCores} core Spark requests when cores is not set: the role does not fit in its limit");
+        }
+    }
+
+    private static void CheckSparkMemory(string? memory, ValidationContext<RoleSpec> context)
+    {
+        if (memory is not null && (!SparkMemory.TryParseMebibytes(memory, out var mebibytes) || mebibytes <= 0))
+        {
+            context.Fail(context.PropertyPath, $"'{SpecRules.Shorten(memory)}' is not a size in Spark's notation, e.g. 512m or 2g (binary units k, m, g, t, p)");
+        }
+    }
+
+    private static void CheckResources(V1ResourceRequirements? resources, ValidationContext<RoleSpec> context)
+    {
+        if (resources is null)
+        {
+            return;
+        }
+
+        var requests = Parse(resources.Requests, $"{context.PropertyPath}.requests", context);
+        var limits = Parse(resources.Limits, $"{context.PropertyPath}.limits", context);
+        foreach (var (name, request) in requests)
+        {
+            if (limits.TryGetValue(name, out var limit) && request > limit)
+            {
+                context.Fail($"{context.PropertyPath}.requests[{name}]", $"must be less than or equal to the limit {resources.Limits![name]}");
+            }
+        }
+
+        var cores = context.InstanceToValidate.Cores ?? DefaultCores;
+        if (limits.TryGetValue("cpu", out var cpuLimit) && cores > cpuLimit)
+        {
+            context.Fail($"{context.PropertyPath}.limits[cpu]", $"{resources.Limits!["cpu"]} is less than the {cores} core(s) Spark requests: the role does not fit in its limit");
+        }
+    }
+
+    private static Dictionary<string, decimal> Parse(IDictionary<string, ResourceQuantity>? quantities, string path, ValidationContext<RoleSpec> context)
+    {
+        var parsed = new Dictionary<string, decimal>(StringComparer.Ordinal);
+        if (quantities is null || !SpecRules.WithinCount(quantities.Count, context))
+        {
+            return parsed;
+        }
+
+        foreach (var (name, quantity) in quantities)
+        {
+            if (string.IsNullOrEmpty(name) || !KubernetesNames.IsQualifiedName(name))
+            {
+                context.Fail($"{path}[{SpecRules.Shorten(name)}]", "is not a valid resource name");
+            }
+            else if (quantity is null || !KubernetesQuantity.TryParse(quantity.ToString(), out var value))
+            {
+                context.Fail($"{path}[{name}]", "must be a Kubernetes quantity such as 500m, 2 or 1Gi");
+            }
+            else
+            {
+                parsed[name] = value;
+            }
+        }
+
+        return parsed;
+    }
+
+    private static void CheckLabels(IDictionary<string, string>? labels, bool checkValues, ValidationContext<RoleSpec> context)
+    {
+        if (labels is null || !SpecRules.WithinCount(labels.Count, context))
+        {
+            return;
+        }
+
+        foreach (var (key, value) in labels)
+        {
+            var path = $"{context.PropertyPath}[{SpecRules.Shorten(key)}]";
+            if (!KubernetesNames.IsQualifiedName(key))
+            {
+                context.Fail(path, "is not a valid key: an optional DNS subdomain prefix and '/', then at most 63 letters, digits, '-', '_' or '.'");
+            }
+            else if (checkValues && !KubernetesNames.IsLabelValue(value))
+            {
+                context.Fail(path, $"'{SpecRules.Shorten(value)}' is not a valid label value: at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit");
+            }
+            else if (!checkValues && value is { Length: > ValidationLimits.MaxValueLength })
+            {
+                context.Fail(path, $"must be at most {ValidationLimits.MaxValueLength} characters");
+            }
+        }
+    }
+}
+
+/// <summary>Executor rules: the role rules plus instances and GPUs.</summary>
+internal sealed class ExecutorSpecValidator : AbstractValidator<ExecutorSpec>
+{
+    public ExecutorSpecValidator(SparkApplicationSpec spec)
+    {
+        Include(new RoleSpecValidator(spec));
+        RuleFor(e => e.Instances).Custom((instances, context) =>
+        {
+            if (instances < 0)
+            {
+                context.Fail(context.PropertyPath, "must not be negative");
+            }
+            else if (instances == 0 && !SpecRules.DynamicAllocationEnabled(spec))
+            {
+                context.Fail(context.PropertyPath, $"must be at least 1 unless dynamic allocation is enabled ({SpecRules.DynamicAllocationKey}=true in sparkConf)");
+            }
+        });
+        RuleFor(e => e.Gpu!).ChildRules(gpu =>
+        {
+            gpu.RuleFor(g => g.Name).Must(KubernetesNames.IsExtendedResourceName).WithMessage("must be an extended resource name with a domain, e.g. nvidia.com/gpu");
+            gpu.RuleFor(g => g.Quantity).GreaterThanOrEqualTo(1).WithMessage("must be at least 1");
+        });
+    }
+}

@@ -1,0 +1,61 @@
+using FluentValidation;
+using SparkOperator.Entities;
+using SparkOperator.Spark;
+
+namespace SparkOperator.Validation;
+
+/// <summary>Rules on spec: image, artifact, mode, args, sparkConf, dependencies, volumes and the three roles.</summary>
+internal sealed class SparkApplicationSpecValidator : AbstractValidator<SparkApplicationSpec>
+{
+    public SparkApplicationSpecValidator()
+    {
+        RuleFor(s => s.SparkImage).Custom((image, context) => CheckImage(image, required: true, context));
+        RuleFor(s => s.Image).Custom((image, context) => CheckImage(image, required: false, context));
+        RuleFor(s => s.SparkImagePullPolicy).IsInEnum().WithMessage("must be Always, IfNotPresent or Never");
+        RuleFor(s => s.SparkImagePullSecrets).Custom(SpecRules.PullSecrets);
+
+        RuleFor(s => s.Mode).IsInEnum().WithMessage("must be cluster");
+        RuleFor(s => s.Mode).NotEqual(DeployMode.Client).WithMessage("only cluster mode is supported");
+
+        RuleFor(s => s.MainApplicationFile).Custom(SpecRules.MainApplicationFile);
+        RuleFor(s => s.MainClass).Custom(SpecRules.MainClass);
+        RuleFor(s => s.Version).MaximumLength(ValidationLimits.MaxStringLength).WithMessage($"must be at most {ValidationLimits.MaxStringLength} characters");
+        RuleFor(s => s.Args).Custom(SpecRules.Args);
+        RuleFor(s => s.SparkConf).Custom(SpecRules.SparkConf);
+        RuleFor(s => s.Deps!).SetValidator(new DependenciesValidator());
+        RuleFor(s => s.S3connection!).SetValidator(new S3ConnectionValidator());
+        RuleFor(s => s.Volumes).Custom(VolumeRules.Volumes);
+        RuleFor(s => s.Env).Custom(SpecRules.Env);
+        RuleFor(s => s.EnvFrom).Must(e => e is null || e.Count <= ValidationLimits.MaxItems).WithMessage($"must have at most {ValidationLimits.MaxItems} items");
+
+        RuleFor(s => s.Driver!).SetValidator((spec, _) => new RoleSpecValidator(spec));
+        RuleFor(s => s.Executor!).SetValidator((spec, _) => new ExecutorSpecValidator(spec));
+        RuleFor(s => s.Job!).SetValidator((spec, _) => new RoleSpecValidator(spec));
+
+        RuleFor(s => s.RestartPolicy!).SetValidator(new RestartPolicyValidator());
+        RuleFor(s => s.TimeToLiveSeconds).GreaterThanOrEqualTo(0).WithMessage("must not be negative");
+        RuleFor(s => s.DriverStartTimeoutSeconds).GreaterThanOrEqualTo(1).WithMessage("must be at least 1");
+    }
+
+    private static void CheckImage(string? image, bool required, ValidationContext<SparkApplicationSpec> context)
+    {
+        if (string.IsNullOrEmpty(image))
+        {
+            if (required)
+            {
+                context.Fail(context.PropertyPath, "is required");
+            }
+
+            return;
+        }
+
+        if (image.Length > ValidationLimits.MaxStringLength)
+        {
+            context.Fail(context.PropertyPath, $"must be at most {ValidationLimits.MaxStringLength} characters");
+        }
+        else if (!ImageReference.TryParse(image, out _, out var problem))
+        {
+            context.Fail(context.PropertyPath, $"'{image}' is not a valid image reference: {problem}");
+        }
+    }
+}

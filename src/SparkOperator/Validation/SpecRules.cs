@@ -1,0 +1,196 @@
+using FluentValidation;
+using k8s.Models;
+using SparkOperator.Entities;
+using SparkOperator.Spark;
+
+namespace SparkOperator.Validation;
+
+/// <summary>Rules on spec fields that need more than one FluentValidation call: lists, maps and cross-field checks.</summary>
+internal static class SpecRules
+{
+    public const string DynamicAllocationKey = "spark.dynamicAllocation.enabled";
+
+    public static bool DynamicAllocationEnabled(SparkApplicationSpec spec) =>
+        spec.SparkConf is { } conf && conf.TryGetValue(DynamicAllocationKey, out var value)
+        && string.Equals(value?.Trim(), "true", StringComparison.OrdinalIgnoreCase);
+
+    public static void MainApplicationFile(string? file, ValidationContext<SparkApplicationSpec> context)
+    {
+        if (string.IsNullOrWhiteSpace(file))
+        {
+            context.Fail(context.PropertyPath, "is required");
+        }
+        else if (file.Length > ValidationLimits.MaxStringLength)
+        {
+            context.Fail(context.PropertyPath, $"must be at most {ValidationLimits.MaxStringLength} characters");
+        }
+        else if (ApplicationFile.Problem(file) is { } problem)
+        {
+            context.Fail(context.PropertyPath, problem);
+        }
+    }
+
+    public static void MainClass(string? mainClass, ValidationContext<SparkApplicationSpec> context)
+    {
+        var kind = ApplicationFile.KindOf(context.InstanceToValidate.MainApplicationFile ?? "");
+        if (string.IsNullOrEmpty(mainClass))
+        {
+            if (kind == ArtifactKind.Jvm)
+            {
+                context.Fail(context.PropertyPath, "is required for a JVM application (mainApplicationFile is a .jar)");
+            }
+
+            return;
+        }
+
+        if (kind == ArtifactKind.Python)
+        {
+            context.Fail(context.PropertyPath, "must not be set for a Python application (mainApplicationFile is a .py file)");
+        }
+        else if (mainClass.Length > 1024 || !IsJavaClassName(mainClass))
+        {
+            context.Fail(context.PropertyPath, $"'{Shorten(mainClass)}' is not a fully qualified Java class name (e.g. org.example.App)");
+        }
+    }
+
+    public static void Args(IList<string>? args, ValidationContext<SparkApplicationSpec> context)
+    {
+        if (args is null || !WithinCount(args.Count, context))
+        {
+            return;
+        }
+
+        for (var i = 0; i < args.Count; i++)
+        {
+            if (args[i] is null)
+            {
+                context.Fail($"{context.PropertyPath}[{i}]", "must not be null");
+            }
+            else if (args[i].Length > ValidationLimits.MaxValueLength)
+            {
+                context.Fail($"{context.PropertyPath}[{i}]", $"must be at most {ValidationLimits.MaxValueLength} characters");
+            }
+        }
+    }
+
+    public static void SparkConf(IDictionary<string, string>? conf, ValidationContext<SparkApplicationSpec> context)
+    {
+        if (conf is null || !WithinCount(conf.Count, context))
+        {
+            return;
+        }
+
+        foreach (var (key, value) in conf)
+        {
+            var path = $"{context.PropertyPath}[{Shorten(key)}]";
+            if (string.IsNullOrWhiteSpace(key))
+            {
+                context.Fail(path, "keys must not be empty");
+                continue;
+            }
+
+            if (key.Length > ValidationLimits.MaxStringLength || key.Any(c => c == '=' || char.IsWhiteSpace(c) || char.IsControl(c)))
+            {
+                context.Fail(path, "keys must not contain '=' or whitespace");
+            }
+            else if (IsOwned(key, out var useInstead))
+            {
+                context.Fail(path, useInstead.StartsWith("spec.", StringComparison.Ordinal)
+                    ? $"is set by the operator; use {useInstead} instead"
+                    : $"is set by the operator ({useInstead}) and must not be set here");
+            }
+
+            if (value is null)
+            {
+                context.Fail(path, "must not be null");
+            }
+            else if (value.Length > ValidationLimits.MaxValueLength)
+            {
+                context.Fail(path, $"must be at most {ValidationLimits.MaxValueLength} characters");
+            }
+        }
+    }
+
+    public static void PullSecrets(IList<V1LocalObjectReference>? secrets, ValidationContext<SparkApplicationSpec> context)
+    {
+        if (secrets is null || !WithinCount(secrets.Count, context))
+        {
+            return;
+        }
+
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < secrets.Count; i++)
+        {
+            var path = $"{context.PropertyPath}[{i}].name";
+            var name = secrets[i]?.Name;
+            if (!KubernetesNames.IsDns1123Subdomain(name))
+            {
+                context.Fail(path, $"'{Shorten(name)}' is not a valid Secret name (a DNS-1123 subdomain: lower-case letters, digits, '-' and '.')");
+            }
+            else if (!seen.TryAdd(name!, i))
+            {
+                context.Fail(path, $"duplicate pull secret '{name}' (also {context.PropertyPath}[{seen[name!]}])");
+            }
+        }
+    }
+
+    public static void Env<T>(IList<V1EnvVar>? env, ValidationContext<T> context)
+    {
+        if (env is null || !WithinCount(env.Count, context))
+        {
+            return;
+        }
+
+        for (var i = 0; i < env.Count; i++)
+        {
+            var name = env[i]?.Name;
+            if (string.IsNullOrEmpty(name) || name.Contains('=', StringComparison.Ordinal) || name.Length > ValidationLimits.MaxStringLength)
+            {
+                context.Fail($"{context.PropertyPath}[{i}].name", "must be a non-empty variable name without '='");
+            }
+            else if (env[i].Value is { Length: > ValidationLimits.MaxValueLength })
+            {
+                context.Fail($"{context.PropertyPath}[{i}].value", $"must be at most {ValidationLimits.MaxValueLength} characters");
+            }
+        }
+    }
+
+    /// <summary>Adds a failure and returns false when a list or map is larger than the sanity limit.</summary>
+    public static bool WithinCount<T>(int count, ValidationContext<T> context)
+    {
+        if (count <= ValidationLimits.MaxItems)
+        {
+            return true;
+        }
+
+        context.Fail(context.PropertyPath, $"must have at most {ValidationLimits.MaxItems} items, has {count}");
+        return false;
+    }
+
+    /// <summary>User text quoted in a message, cut so that one absurd value cannot blow up the response.</summary>
+    public static string Shorten(string? text) => text is null ? "" : text.Length <= 100 ? text : text[..100] + "...";
+
+    private static bool IsOwned(string key, out string useInstead)
+    {
+        if (OperatorOwnedSparkConf.IsOwned(key, out useInstead))
+        {
+            return true;
+        }
+
+        foreach (var (owned, hint) in OperatorOwnedSparkConf.Keys)
+        {
+            if (owned.EndsWith('.') && key.StartsWith(owned, StringComparison.Ordinal))
+            {
+                useInstead = hint;
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsJavaClassName(string name) =>
+        name.Split('.').All(part => part.Length > 0
+            && (char.IsLetter(part[0]) || part[0] is '_' or '$')
+            && part.All(c => char.IsLetterOrDigit(c) || c is '_' or '$'));
+}
