@@ -1,5 +1,6 @@
 using k8s.Models;
 using SparkOperator.Entities;
+using SparkOperator.Framework.Client;
 
 namespace SparkOperator.Submission;
 
@@ -18,13 +19,5 @@ internal static class OwnedMetadata
     /// Controller reference to the application, so Kubernetes deletes what we built with it and
     /// blockOwnerDeletion keeps foreground deletion honest.
     /// </summary>
-    public static V1OwnerReference OwnerReference(SparkApplication app) => new()
-    {
-        ApiVersion = SparkApplication.ApiVersionString,
-        Kind = SparkApplication.KindName,
-        Name = app.Metadata.Name,
-        Uid = app.Metadata.Uid,
-        Controller = true,
-        BlockOwnerDeletion = true,
-    };
+    public static V1OwnerReference OwnerReference(SparkApplication app) => app.ControllerReference();
 }
