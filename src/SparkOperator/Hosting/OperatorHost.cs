@@ -1,4 +1,7 @@
+using OpenTelemetry;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+using SparkOperator.Framework.Telemetry;
 using SparkOperator.Framework.Webhooks;
 
 namespace SparkOperator.Hosting;
@@ -15,9 +18,18 @@ public static class OperatorHost
         builder.Services.AddHealthChecks();
         builder.Services.AddSparkOperator(builder.Configuration);
         builder.AddWebhookServer();
-        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddMeter(AdmissionMetrics.MeterName)
-            .AddPrometheusExporter());
+        var telemetry = builder.Services.AddOpenTelemetry()
+            .WithMetrics(metrics => metrics
+                .AddMeter(FrameworkTelemetry.MeterName, AdmissionMetrics.MeterName)
+                .AddPrometheusExporter())
+            .WithTracing(tracing => tracing.AddSource(FrameworkTelemetry.ActivitySourceName));
+
+        // Traces (a span per reconcile) leave the process only when an OTLP collector is configured.
+        if (!string.IsNullOrEmpty(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            telemetry.UseOtlpExporter();
+        }
+
         return builder;
     }
 
