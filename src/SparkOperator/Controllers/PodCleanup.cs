@@ -32,10 +32,12 @@ internal static class PodCleanup
     }
 
     /// <summary>
-    /// Deletes every pod of the application (all attempts, submit, driver and executor pods),
-    /// and returns how many are still there (being deleted) afterwards.
+    /// Deletes the application's pods (all attempts: submit, driver and executor pods) that would
+    /// otherwise outlive it, and returns how many are still there afterwards. A finished pod that
+    /// the application (or its driver) owns is left to the garbage collector, so deleting a
+    /// finished application costs no pod writes and is immediate.
     /// </summary>
-    public static async Task<int> DeleteAllPodsAsync(IKubernetes client, SparkApplication app, string operatorName, CancellationToken cancellationToken)
+    public static async Task<int> DeleteLivePodsAsync(IKubernetes client, SparkApplication app, string operatorName, CancellationToken cancellationToken)
     {
         var ns = app.Metadata.NamespaceProperty;
         var selectors = new List<string> { SubmissionLabels.ApplicationSelector(app.Metadata.Name, operatorName) };
@@ -47,17 +49,41 @@ internal static class PodCleanup
         var remaining = 0;
         foreach (var selector in selectors)
         {
-            var existing = await client.CoreV1.ListNamespacedPodAsync(ns, labelSelector: selector, cancellationToken: cancellationToken);
-            if (existing.Items.Count == 0)
+            var pods = await client.CoreV1.ListNamespacedPodAsync(ns, labelSelector: selector, cancellationToken: cancellationToken);
+            if (!pods.Items.Any(p => MustGoFirst(p, app, pods.Items)))
             {
                 continue;
             }
 
             await client.CoreV1.DeleteCollectionNamespacedPodAsync(ns, labelSelector: selector, cancellationToken: cancellationToken);
             var after = await client.CoreV1.ListNamespacedPodAsync(ns, labelSelector: selector, cancellationToken: cancellationToken);
-            remaining += after.Items.Count;
+            remaining += after.Items.Count(p => MustGoFirst(p, app, after.Items));
         }
 
         return remaining;
+    }
+
+    /// <summary>A pod still running, or one the garbage collector would not reach from the application.</summary>
+    private static bool MustGoFirst(V1Pod pod, SparkApplication app, IEnumerable<V1Pod> siblings)
+    {
+        var finished = pod.Status?.Phase is "Succeeded" or "Failed";
+        return !finished || !OwnedByApplication(pod, app, siblings);
+    }
+
+    private static bool OwnedByApplication(V1Pod pod, SparkApplication app, IEnumerable<V1Pod> siblings)
+    {
+        var owner = pod.GetController();
+        if (owner is null)
+        {
+            return false;
+        }
+
+        if (owner.Uid == app.Metadata.Uid)
+        {
+            return true;
+        }
+
+        // Executors are owned by their driver; submit pods by their Job, which the application owns.
+        return owner.Kind is "Job" || siblings.Any(s => s.Metadata.Uid == owner.Uid && s.GetController()?.Uid == app.Metadata.Uid);
     }
 }

@@ -15,7 +15,7 @@ internal sealed class SparkApplicationFinalizer(IKubernetes client, SubmissionOp
 {
     public async Task FinalizeAsync(SparkApplication entity, CancellationToken cancellationToken)
     {
-        var remaining = await PodCleanup.DeleteAllPodsAsync(client, entity, submission.OperatorName, cancellationToken);
+        var remaining = await PodCleanup.DeleteLivePodsAsync(client, entity, submission.OperatorName, cancellationToken);
         if (remaining > 0)
         {
             logger.LogInformation(
