@@ -52,8 +52,9 @@ public class SparkApplicationApiTests : SparkApplicationTest
     [Test]
     public async Task A_wrongly_typed_field_is_rejected_by_the_schema()
     {
+        // --validate=false: the API server's schema must reject it, not kubectl's client-side check.
         var (code, output) = await Kubectl.RunAsync(
-            ["apply", "-n", Namespace, "-f", RepositoryFiles.Path("test", "SparkOperator.Tests", "Validation", "broken", "wrong-type.yaml")]);
+            ["apply", "--validate=false", "-n", Namespace, "-f", RepositoryFiles.Path("test", "SparkOperator.Tests", "Validation", "broken", "wrong-type.yaml")]);
 
         Assert.That(code, Is.Not.Zero, output);
         Assert.That(output, Does.Contain("is invalid").And.Contain("spec.executor.instances"));

@@ -157,14 +157,17 @@ public sealed class InProcessOperator : IAsyncDisposable
              "spec":{"sparkImage":"apache/spark:4.1.1","mode":"cluster","mainApplicationFile":"local:///opt/spark/examples/jars/spark-examples_2.13-4.1.1.jar",
                      "mainClass":"org.apache.spark.examples.SparkPi","volumes":[{"name":"Not_A_Name","emptyDir":{}}]}}
             """;
+        var last = string.Empty;
         await Eventually.UntilAsync(
             async () =>
             {
                 var (code, output) = await Kubectl.RunAsync(["apply", "--dry-run=server", "-f", "-"], probe);
-                return code != 0 && output.Contains("denied the request", StringComparison.Ordinal);
+                last = output;
+                return code != 0 && output.Contains("is not a valid volume name", StringComparison.Ordinal);
             },
             "the API server to call the webhook",
-            TimeSpan.FromSeconds(30));
+            TimeSpan.FromSeconds(30),
+            () => $"kubectl said: {last}");
     }
 
     private sealed class CallbackLoggerProvider(Action<string> write) : ILoggerProvider
