@@ -33,6 +33,9 @@ public abstract class SparkApplicationTest : ClusterTest
         return output;
     }
 
+    /// <summary>Applies one JSON document.</summary>
+    protected Task<string> ApplyAsync(JsonObject document) => ApplyAsync([document]);
+
     /// <summary>Applies JSON documents as one List.</summary>
     protected Task<string> ApplyAsync(IEnumerable<JsonObject> documents) => ApplyAsync(TestManifests.ToList(documents));
 

@@ -36,4 +36,19 @@ public static class TestManifests
     /// <summary>One JSON List of the documents, for <c>kubectl apply -f -</c>.</summary>
     public static string ToList(IEnumerable<JsonObject> documents) =>
         new JsonObject { ["apiVersion"] = "v1", ["kind"] = "List", ["items"] = new JsonArray([.. documents.Select(d => d.DeepClone())]) }.ToJsonString();
+
+    /// <summary>samples/spark-pi.yaml renamed to <paramref name="name"/>, its driver ending with <paramref name="outcome"/> (null: runs until stopped), adjusted by <paramref name="spec"/>.</summary>
+    public static JsonObject SparkPi(string name, string? outcome = "succeed", Action<JsonObject>? spec = null)
+    {
+        var documents = Load(RepositoryFiles.Path("samples", "spark-pi.yaml"));
+        if (outcome is not null)
+        {
+            documents.WithDriverOutcome(outcome);
+        }
+
+        var app = documents.Single();
+        app["metadata"]!["name"] = name;
+        spec?.Invoke(app["spec"]!.AsObject());
+        return app;
+    }
 }
