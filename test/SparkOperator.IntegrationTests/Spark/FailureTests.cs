@@ -32,7 +32,7 @@ public class FailureTests : SparkApplicationTest
             Assert.That(app.Status.Message, Does.Contain("ClassNotFoundException: org.example.MissingFeatureStep"));
             Assert.That(app.Status.SubmissionAttempts, Is.EqualTo(1));
             Assert.That(events.Where(e => e.Reason == "SubmissionFailed").Select(e => e.Message), Has.One.Contains("ClassNotFoundException: org.example.MissingFeatureStep"));
-            Assert.That(events.Select(e => e.Reason).Last(), Is.EqualTo("Failed"));
+            Assert.That(events.Count(e => e.Reason == "Failed"), Is.EqualTo(1));
         });
     }
 
