@@ -34,7 +34,7 @@ public class ExactlyOnceTests : SparkApplicationTest
         {
             // Touching metadata wakes the controller again (on top of the one-second resync).
             await Client.CustomObjects.PatchNamespacedCustomObjectAsync(
-                new V1Patch($$$"""{"metadata":{"annotations":{"test/touch":"{{{i}}}"}}}""", V1Patch.PatchType.MergePatch),
+                new V1Patch("{\"metadata\":{\"annotations\":{\"test/touch\":\"" + i + "\"}}}", V1Patch.PatchType.MergePatch),
                 SparkApplication.GroupName, SparkApplication.Version, Namespace, SparkApplication.Plural, "once");
         }
 
