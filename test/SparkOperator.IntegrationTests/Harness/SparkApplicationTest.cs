@@ -55,6 +55,10 @@ public abstract class SparkApplicationTest : ClusterTest
         [.. (await Client.CoreV1.ListNamespacedEventAsync(Namespace, fieldSelector: $"involvedObject.name={name}")).Items
             .OrderBy(e => e.LastTimestamp ?? e.EventTime ?? e.Metadata.CreationTimestamp)];
 
+    /// <summary>The events about <paramref name="name"/> once one has <paramref name="reason"/> (the controller records events after it writes the status).</summary>
+    protected Task<IReadOnlyList<Corev1Event>> EventsOnceAsync(string name, string reason) =>
+        Eventually.ValueAsync<IReadOnlyList<Corev1Event>>(async () => await EventsAboutAsync(name), e => e.Any(x => x.Reason == reason), $"an event {reason} about {name}", describe: Seen);
+
     /// <summary>The application's pods with one component (submit, driver, executor).</summary>
     protected async Task<IReadOnlyList<V1Pod>> PodsAsync(string labelSelector) =>
         [.. (await Client.CoreV1.ListNamespacedPodAsync(Namespace, labelSelector: labelSelector)).Items];

@@ -39,9 +39,8 @@ public class ExactlyOnceTests : SparkApplicationTest
         }
 
         var app = await WaitForPhaseAsync("once", ApplicationPhase.Succeeded, TimeSpan.FromSeconds(90));
-        await Eventually.UntilAsync(async () => (await EventsAboutAsync("once")).Any(e => e.Reason == "Succeeded"), "the Succeeded event");
         var jobs = (await Client.BatchV1.ListNamespacedJobAsync(Namespace)).Items;
-        var events = await EventsAboutAsync("once");
+        var events = await EventsOnceAsync("once", "Succeeded");
 
         Assert.Multiple(() =>
         {

@@ -20,7 +20,7 @@ public class FailureTests : SparkApplicationTest
             s["sparkConf"] = new JsonObject { ["spark.kubernetes.driver.pod.featureSteps"] = "org.example.MissingFeatureStep" }));
 
         var app = await WaitForPhaseAsync("refused", ApplicationPhase.Failed, TimeSpan.FromSeconds(120));
-        var events = await EventsAboutAsync("refused");
+        var events = await EventsOnceAsync("refused", "Failed");
         var submitPod = (await PodsAsync($"batch.kubernetes.io/job-name={ResourceNames.SubmitJob("refused", 1)}")).Single();
         var terminated = submitPod.Status.ContainerStatuses.Single().State.Terminated;
 
@@ -54,7 +54,7 @@ public class FailureTests : SparkApplicationTest
         await ApplyAsync(TestManifests.SparkPi("over-quota"));
 
         var app = await WaitForPhaseAsync("over-quota", ApplicationPhase.Failed, TimeSpan.FromSeconds(120));
-        var events = await EventsAboutAsync("over-quota");
+        var events = await EventsOnceAsync("over-quota", "Failed");
 
         Assert.Multiple(() =>
         {
@@ -80,7 +80,7 @@ public class FailureTests : SparkApplicationTest
 
         var pending = await WaitForAppAsync("unscheduled", a => a.Status?.Message?.Contains("is pending", StringComparison.Ordinal) == true, "to report a pending driver", TimeSpan.FromSeconds(120));
         var app = await WaitForPhaseAsync("unscheduled", ApplicationPhase.Failed, TimeSpan.FromSeconds(60));
-        var events = await EventsAboutAsync("unscheduled");
+        var events = await EventsOnceAsync("unscheduled", "Failed");
 
         Assert.Multiple(() =>
         {

@@ -25,7 +25,8 @@ public class RetryTests : SparkApplicationTest
         }));
 
         var app = await WaitForPhaseAsync("retried", ApplicationPhase.Failed, TimeSpan.FromSeconds(180));
-        var events = await EventsAboutAsync("retried");
+
+        var events = await EventsOnceAsync("retried", "Failed");
         var jobs = (await Client.BatchV1.ListNamespacedJobAsync(Namespace)).Items.OrderBy(j => j.Metadata.CreationTimestamp).ToList();
 
         Assert.Multiple(() =>

@@ -32,7 +32,7 @@ public class SeedApplicationTests : SparkApplicationTest
         await ApplyAsync(documents);
 
         var app = await WaitForPhaseAsync("ny-tlc-report", ApplicationPhase.Succeeded, TimeSpan.FromSeconds(120));
-        var events = await EventsAboutAsync("ny-tlc-report");
+        var events = await EventsOnceAsync("ny-tlc-report", "Succeeded");
         var driverName = ResourceNames.DriverPod("ny-tlc-report", 1);
         var driver = await Client.CoreV1.ReadNamespacedPodAsync(driverName, Namespace);
         var depsJob = await Eventually.ValueAsync(

@@ -119,7 +119,7 @@ public class AdmissionWebhookClusterTests : SparkApplicationTest
             a => StatusConditions.IsTrue(a.Status?.Conditions, StatusConditions.SpecChanged),
             "to have condition SpecChanged=True");
         Assert.That(app.Status!.Attempt, Is.EqualTo(1), "the running attempt keeps the submitted spec");
-        var events = await EventsAboutAsync("spark-pi");
+        var events = await EventsOnceAsync("spark-pi", "SpecChanged");
         Assert.That(events.Select(e => e.Reason), Does.Contain("SpecChanged"));
     }
 }
