@@ -58,7 +58,7 @@ public class SampleSubmissionTests : SparkApplicationTest
             Assert.That(placed.Spec.Containers[0].ImagePullPolicy, Is.EqualTo("IfNotPresent"));
 
             Assert.That(pyspark.Spec.InitContainers?.Select(c => c.Name), Does.Contain("pip-install"));
-            Assert.That(string.Join(' ', pyspark.Spec.InitContainers!.Single(c => c.Name == "pip-install").Args ?? []), Does.Contain("tabulate==0.8.9"));
+            Assert.That(string.Join(' ', pyspark.Spec.InitContainers!.Where(c => c.Name == "pip-install").SelectMany(c => (c.Command ?? []).Concat(c.Args ?? []))), Does.Contain("tabulate==0.8.9"));
 
             var secretEnv = s3.Spec.Containers[0].Env.Where(e => e.ValueFrom?.SecretKeyRef is not null).ToList();
             Assert.That(secretEnv.Select(e => e.ValueFrom.SecretKeyRef.Name).Distinct(), Is.EqualTo(new[] { "s3-credentials" }));
