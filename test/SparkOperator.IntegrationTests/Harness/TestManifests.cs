@@ -33,6 +33,22 @@ public static class TestManifests
         return documents;
     }
 
+    /// <summary>
+    /// Gives spark-submit's Kubernetes client 60 s instead of 10 s to connect and answer: a test
+    /// that submits every sample at once runs up to six spark-submit JVMs on a 2-core machine.
+    /// </summary>
+    public static List<JsonObject> WithPatientSubmission(this List<JsonObject> documents)
+    {
+        foreach (var app in SparkApplications(documents))
+        {
+            var conf = (app["spec"]!["sparkConf"] ??= new JsonObject()).AsObject();
+            conf["spark.kubernetes.submission.connectionTimeout"] = "60000";
+            conf["spark.kubernetes.submission.requestTimeout"] = "60000";
+        }
+
+        return documents;
+    }
+
     /// <summary>One JSON List of the documents, for <c>kubectl apply -f -</c>.</summary>
     public static string ToList(IEnumerable<JsonObject> documents) =>
         new JsonObject { ["apiVersion"] = "v1", ["kind"] = "List", ["items"] = new JsonArray([.. documents.Select(d => d.DeepClone())]) }.ToJsonString();

@@ -48,7 +48,7 @@ public class OperatorProcessTests : SparkApplicationTest
     /// <summary>The operator built in the same configuration as these tests.</summary>
     private static string OperatorDll()
     {
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Parent!.Name;
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
         return RepositoryFiles.Path("src", "SparkOperator", "bin", configuration, "net10.0", "SparkOperator.dll");
     }
 
@@ -92,7 +92,7 @@ public class OperatorProcessTests : SparkApplicationTest
     /// </summary>
     private List<JsonObject> PrepareCopy(string sample, TinyMavenRepository maven)
     {
-        var documents = TestManifests.Load(sample).WithDriverOutcome("succeed");
+        var documents = TestManifests.Load(sample).WithDriverOutcome("succeed").WithPatientSubmission();
         foreach (var document in documents)
         {
             switch ((string?)document["kind"])

@@ -22,7 +22,7 @@ public class SampleSubmissionTests : SparkApplicationTest
         var names = new List<string>();
         foreach (var sample in RepositoryFiles.Samples().Where(s => !s.EndsWith("ny-tlc-report.yaml", StringComparison.Ordinal)))
         {
-            var documents = TestManifests.Load(sample).WithDriverOutcome("succeed");
+            var documents = TestManifests.Load(sample).WithDriverOutcome("succeed").WithPatientSubmission();
             foreach (var app in TestManifests.SparkApplications(documents))
             {
                 names.Add((string)app["metadata"]!["name"]!);
