@@ -24,6 +24,9 @@ public sealed class PhaseWatch : IAsyncDisposable
         }
     }
 
+    /// <summary>The last version of the application seen (also after it was deleted).</summary>
+    public SparkApplication? Last { get; private set; }
+
     public static PhaseWatch Start(IKubernetes client, string ns, string name, Action<string> log) => new(client, ns, name, log);
 
     public async ValueTask DisposeAsync()
@@ -54,6 +57,7 @@ public sealed class PhaseWatch : IAsyncDisposable
                     var app = KubernetesJson.Deserialize<SparkApplication>(payload is System.Text.Json.JsonElement json ? json : System.Text.Json.JsonSerializer.SerializeToElement(payload));
                     lock (phases)
                     {
+                        Last = app;
                         var phase = app.Status?.Phase;
                         if (phases.Count == 0 || phases[^1] != phase)
                         {

@@ -71,13 +71,17 @@ public class DeletionTests : SparkApplicationTest
     {
         TestCluster.RequireKwok();
         await StartOperatorAsync();
+        await using var phases = PhaseWatch.Start(Client, Namespace, "short-lived", Saw);
         await ApplyAsync(TestManifests.SparkPi("short-lived", spec: s => s["timeToLiveSeconds"] = 3));
-        var finished = await WaitForPhaseAsync("short-lived", ApplicationPhase.Succeeded, TimeSpan.FromSeconds(120));
 
+        await Eventually.UntilAsync(() => phases.Phases.Contains(ApplicationPhase.Succeeded), "short-lived to succeed", TimeSpan.FromSeconds(120), Seen);
         await Eventually.UntilAsync(async () => await GetAppAsync("short-lived") is null, "the application to be deleted", TimeSpan.FromSeconds(30), Seen);
         var goneAt = DateTime.UtcNow;
+        var events = await EventsOnceAsync("short-lived", "TimeToLiveExpired");
+        var completed = phases.Last!.Status!.CompletionTime!.Value;
 
-        Assert.That(goneAt - finished.Status!.CompletionTime!.Value, Is.GreaterThanOrEqualTo(TimeSpan.FromSeconds(2)), "deleted before its time to live");
+        Assert.That(goneAt - completed, Is.GreaterThanOrEqualTo(TimeSpan.FromSeconds(2)), "deleted before its time to live");
+        Assert.That(events.Single(e => e.Reason == "TimeToLiveExpired").Message, Does.Contain("3s after it finished"));
         await Eventually.UntilAsync(async () => (await LeftoversAsync()).Count == 0, "everything the operator created to go", TimeSpan.FromSeconds(60), Seen);
     }
 
