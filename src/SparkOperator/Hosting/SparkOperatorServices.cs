@@ -1,3 +1,4 @@
+using k8s;
 using k8s.Models;
 using SparkOperator.Controllers;
 using SparkOperator.Entities;
@@ -11,15 +12,25 @@ namespace SparkOperator.Hosting;
 /// <summary>Registers the Spark controllers with the framework runtime.</summary>
 internal static class SparkOperatorServices
 {
+    /// <summary>Path of a kubeconfig the operator uses instead of the default client configuration.</summary>
+    public const string KubeconfigKey = "Kubernetes:Kubeconfig";
+
     /// <summary>
     /// Adds the controllers unless <c>Operator:Controllers:Enabled</c> is false, which runs a
     /// webhook-only replica (no informers, no leader election, no Kubernetes client needed).
+    /// <c>Kubernetes:Kubeconfig</c> points the client at a kubeconfig file.
     /// </summary>
     public static IServiceCollection AddSparkOperator(this IServiceCollection services, IConfiguration configuration)
     {
         if (!configuration.GetValue("Operator:Controllers:Enabled", true))
         {
             return services;
+        }
+
+        // Without it the framework uses the default config (in-cluster, else KUBECONFIG or ~/.kube/config).
+        if (configuration[KubeconfigKey] is { Length: > 0 } kubeconfig)
+        {
+            services.AddSingleton<IKubernetes>(_ => new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig)));
         }
 
         var spark = configuration.GetSection("Spark");

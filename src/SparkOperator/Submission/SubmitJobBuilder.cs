@@ -10,6 +10,13 @@ namespace SparkOperator.Submission;
 /// </summary>
 internal static class SubmitJobBuilder
 {
+    /// <summary>
+    /// The termination message keeps only the last 80 lines of a failed spark-submit; a full JVM
+    /// stack trace pushes Spark's own error line ("Exception in thread main ...") out of them.
+    /// Short traces keep it in. The job's env can still set SPARK_SUBMIT_OPTS (the last entry wins).
+    /// </summary>
+    private static readonly V1EnvVar SubmitJvmOptions = new() { Name = "SPARK_SUBMIT_OPTS", Value = "-XX:MaxJavaStackTraceDepth=8" };
+
     public static V1Job Build(SparkApplication app, int attempt, SubmissionOptions options)
     {
         var spec = app.Spec;
@@ -38,7 +45,7 @@ internal static class SubmitJobBuilder
             ImagePullPolicy = spec.SparkImagePullPolicy?.ToString(),
             Command = [options.SparkSubmitPath],
             Args = SparkSubmitArguments.Build(app, attempt, options),
-            Env = ContainerEnvironment.For(app, job, withPythonPath: false),
+            Env = [SubmitJvmOptions, .. ContainerEnvironment.For(app, job, withPythonPath: false) ?? []],
             EnvFrom = ContainerEnvironment.From(app),
             Resources = SparkResources.ForJob(job),
             VolumeMounts = Lists.LastWins(mounts, m => m.MountPath),

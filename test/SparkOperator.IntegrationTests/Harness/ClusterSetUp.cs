@@ -14,8 +14,40 @@ public sealed class ClusterSetUp
     private static string? _directory;
     private static string? _script;
 
+    private static readonly System.Diagnostics.Stopwatch Clock = new();
+
     [OneTimeSetUp]
-    public void Start()
+    public async Task StartAsync()
+    {
+        Clock.Start();
+        Start();
+        if (TestCluster.IsAvailable)
+        {
+            await InstallAsync();
+        }
+    }
+
+    /// <summary>The generated CRD and RBAC, as a user installs them (the operator's namespace first, for its ServiceAccount).</summary>
+    private static async Task InstallAsync()
+    {
+        foreach (var arguments in new[]
+        {
+            new[] { "apply", "--server-side", "-f", RepositoryFiles.Path("config", "manager", "namespace.yaml") },
+            ["apply", "--server-side", "-k", RepositoryFiles.Path("config", "crd")],
+            ["apply", "--server-side", "-k", RepositoryFiles.Path("config", "rbac")],
+            ["wait", "--for=condition=Established", "crd/sparkapplications.sparkoperator.dev", "--timeout=60s"],
+        })
+        {
+            var (code, output) = await Kubectl.RunAsync(arguments);
+            if (code != 0)
+            {
+                TestCluster.Unavailable($"kubectl {string.Join(' ', arguments)} failed: {output}");
+                return;
+            }
+        }
+    }
+
+    private static void Start()
     {
         if (Environment.GetEnvironmentVariable("SPARKOPERATOR_TEST_KUBECONFIG") is { Length: > 0 } external)
         {
@@ -57,7 +89,11 @@ public sealed class ClusterSetUp
     }
 
     [OneTimeTearDown]
-    public void Stop() => StopCluster();
+    public void Stop()
+    {
+        StopCluster();
+        TestContext.Progress.WriteLine($"Integration tests took {Clock.Elapsed.TotalSeconds:0.0} s (cluster start and stop included).");
+    }
 
     /// <summary>Takes down clusters of earlier runs whose test process died without cleaning up (e.g. SIGKILL).</summary>
     private static void TakeDownLeftovers(string script)

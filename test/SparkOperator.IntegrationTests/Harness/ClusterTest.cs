@@ -37,6 +37,20 @@ public abstract class ClusterTest
     [TearDown]
     public async Task DeleteNamespaceAsync()
     {
+        var failed = TestContext.CurrentContext.Result.Outcome.Status == TestStatus.Failed;
+        var state = string.Empty;
+        if (failed && Client is not null)
+        {
+            try
+            {
+                state = await DescribeAsync();
+            }
+            catch (Exception e)
+            {
+                state = $"describing the namespace failed: {e.Message}";
+            }
+        }
+
         for (var i = _cleanups.Count - 1; i >= 0; i--)
         {
             try
@@ -50,9 +64,10 @@ public abstract class ClusterTest
         }
 
         _cleanups.Clear();
-        if (TestContext.CurrentContext.Result.Outcome.Status == TestStatus.Failed)
+        if (failed)
         {
             TestContext.Out.WriteLine($"What the test saw:\n{string.Join('\n', _seen)}");
+            TestContext.Out.WriteLine(state);
             if (TestCluster.Directory is { } dir)
             {
                 TestContext.Out.WriteLine($"Cluster logs: {Path.Combine(dir, "logs")}");
@@ -72,6 +87,9 @@ public abstract class ClusterTest
             Client.Dispose();
         }
     }
+
+    /// <summary>What the cluster holds for this test, printed when it fails (read before clean-up).</summary>
+    protected virtual Task<string> DescribeAsync() => Task.FromResult(string.Empty);
 
     /// <summary>Records a line for the failure report, with the time since the test started.</summary>
     protected void Saw(string line) => _seen.Enqueue($"{_clock.Elapsed.TotalSeconds,7:0.00}s {line}");

@@ -11,6 +11,9 @@ public static class TestCluster
 {
     private static string? _unavailable = "the cluster set-up has not run";
 
+    /// <summary>Whether a control plane is available and set up.</summary>
+    public static bool IsAvailable => _unavailable is null;
+
     /// <summary>Path of the kubeconfig the tests use.</summary>
     public static string Kubeconfig { get; private set; } = string.Empty;
 
@@ -22,6 +25,12 @@ public static class TestCluster
 
     /// <summary>etcd's client URL (from DIR/env), or null for an external cluster.</summary>
     public static string? EtcdUrl { get; private set; }
+
+    /// <summary>The folder of the kit's binaries (kubectl), from KUBEBUILDER_ASSETS in DIR/env; null for an external cluster.</summary>
+    public static string? BinDirectory { get; private set; }
+
+    /// <summary>Whether pods are simulated by the kit's KWOK (driver outcomes from annotations, spark-submit run for real).</summary>
+    public static bool HasKwok => Directory is not null;
 
     /// <summary>A fresh client for the test cluster (admin rights).</summary>
     public static IKubernetes CreateClient() => new Kubernetes(Configuration());
@@ -82,10 +91,23 @@ public static class TestCluster
         _unavailable = null;
         if (directory is not null && File.Exists(Path.Combine(directory, "env")))
         {
-            EtcdUrl = File.ReadLines(Path.Combine(directory, "env"))
-                .Where(l => l.StartsWith("export KUBEBOX_ETCD=", StringComparison.Ordinal))
-                .Select(l => l["export KUBEBOX_ETCD=".Length..])
+            var env = File.ReadAllLines(Path.Combine(directory, "env"));
+            string? Value(string name) => env
+                .Where(l => l.StartsWith($"export {name}=", StringComparison.Ordinal))
+                .Select(l => l[$"export {name}=".Length..].Trim('"', '\''))
                 .FirstOrDefault();
+            EtcdUrl = Value("KUBEBOX_ETCD");
+            BinDirectory = Value("KUBEBUILDER_ASSETS");
+        }
+    }
+
+    /// <summary>Ignores a test that needs the kit's simulator (KWOK drivers, spark-submit runner, pod logs on disk).</summary>
+    public static void RequireKwok()
+    {
+        Require();
+        if (!HasKwok)
+        {
+            Assert.Ignore("This test needs the kubebox kit (KWOK ends drivers by annotation, spark-submit logs on disk); SPARKOPERATOR_TEST_KUBECONFIG names another cluster.");
         }
     }
 

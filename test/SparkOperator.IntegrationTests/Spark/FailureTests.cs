@@ -1,0 +1,98 @@
+using System.Text.Json.Nodes;
+using k8s;
+using k8s.Models;
+using SparkOperator.Entities;
+using SparkOperator.IntegrationTests.Harness;
+using SparkOperator.Submission;
+
+namespace SparkOperator.IntegrationTests.Spark;
+
+/// <summary>Applications that cannot run: the reason a user needs is in status.message and an Event.</summary>
+public class FailureTests : SparkApplicationTest
+{
+    [Test]
+    [Category("NeedsKwok")]
+    public async Task A_submission_spark_submit_refuses_fails_with_sparks_error_line_and_exit_code()
+    {
+        TestCluster.RequireKwok();
+        await StartOperatorAsync(new OperatorStart { Webhook = true });
+        await ApplyAsync(TestManifests.SparkPi("refused", spec: s =>
+            s["sparkConf"] = new JsonObject { ["spark.kubernetes.driver.pod.featureSteps"] = "org.example.MissingFeatureStep" }));
+
+        var app = await WaitForPhaseAsync("refused", ApplicationPhase.Failed, TimeSpan.FromSeconds(120));
+        var events = await EventsOnceAsync("refused", "Failed");
+        var submitPod = (await PodsAsync($"batch.kubernetes.io/job-name={ResourceNames.SubmitJob("refused", 1)}")).Single();
+        var terminated = submitPod.Status.ContainerStatuses.Single().State.Terminated;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(terminated.ExitCode, Is.Not.Zero);
+            Assert.That(terminated.Message, Does.Contain("ClassNotFoundException: org.example.MissingFeatureStep"), "FallbackToLogsOnError keeps Spark's error");
+            Assert.That(app.Status!.Message, Does.Contain($"exited with code {terminated.ExitCode}"));
+            Assert.That(app.Status.Message, Does.Contain("ClassNotFoundException: org.example.MissingFeatureStep"));
+            Assert.That(app.Status.SubmissionAttempts, Is.EqualTo(1));
+            Assert.That(events.Where(e => e.Reason == "SubmissionFailed").Select(e => e.Message), Has.One.Contains("ClassNotFoundException: org.example.MissingFeatureStep"));
+            Assert.That(events.Count(e => e.Reason == "Failed"), Is.EqualTo(1));
+        });
+    }
+
+    [Test]
+    [Category("NeedsKwok")]
+    public async Task A_driver_the_api_server_refuses_to_create_fails_the_submission_with_the_servers_reason()
+    {
+        // The API server refuses the driver pod spark-submit creates (here a quota; a Role missing
+        // "create pods" is refused the same way, but the operator re-applies the Role it owns before
+        // every Job, so a test cannot take a verb away without racing it).
+        TestCluster.RequireKwok();
+        await Client.CoreV1.CreateNamespacedResourceQuotaAsync(
+            new V1ResourceQuota { Metadata = new V1ObjectMeta { Name = "one-pod" }, Spec = new V1ResourceQuotaSpec { Hard = new Dictionary<string, ResourceQuantity> { ["count/pods"] = new("1") } } },
+            Namespace);
+        await Eventually.UntilAsync(
+            async () => (await Client.CoreV1.ReadNamespacedResourceQuotaAsync("one-pod", Namespace)).Status?.Hard is { Count: > 0 },
+            "the quota to be in force");
+        await StartOperatorAsync();
+        await ApplyAsync(TestManifests.SparkPi("over-quota"));
+
+        var app = await WaitForPhaseAsync("over-quota", ApplicationPhase.Failed, TimeSpan.FromSeconds(120));
+        var events = await EventsOnceAsync("over-quota", "Failed");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(app.Status!.Message, Does.Contain("exited with code"));
+            Assert.That(app.Status.Message, Does.Contain("Forbidden").Or.Contain("forbidden"));
+            Assert.That(app.Status.Message, Does.Contain("exceeded quota: one-pod"));
+            Assert.That(events.Where(e => e.Reason == "SubmissionFailed").Select(e => e.Message), Has.One.Contains("exceeded quota: one-pod"));
+        });
+    }
+
+    [Test]
+    [Category("NeedsKwok")]
+    public async Task A_driver_that_cannot_be_scheduled_fails_after_the_start_timeout_with_the_schedulers_reason()
+    {
+        TestCluster.RequireKwok();
+        await StartOperatorAsync();
+        await ApplyAsync(TestManifests.SparkPi("unscheduled", spec: s =>
+        {
+            s["driverStartTimeoutSeconds"] = 5;
+            s["volumes"] = new JsonArray(new JsonObject { ["name"] = "data", ["persistentVolumeClaim"] = new JsonObject { ["claimName"] = "missing" } });
+            s["driver"]!["volumeMounts"] = new JsonArray(new JsonObject { ["name"] = "data", ["mountPath"] = "/data" });
+        }));
+
+        var pending = await WaitForAppAsync("unscheduled", a => a.Status?.Message?.Contains("is pending", StringComparison.Ordinal) == true, "to report a pending driver", TimeSpan.FromSeconds(120));
+        var app = await WaitForPhaseAsync("unscheduled", ApplicationPhase.Failed, TimeSpan.FromSeconds(60));
+        var events = await EventsOnceAsync("unscheduled", "Failed");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(pending.Status!.Phase, Is.EqualTo(ApplicationPhase.Submitted));
+            Assert.That(app.Status!.Message, Does.Contain("did not start within 5s"));
+            Assert.That(app.Status.Message, Does.Contain("Unschedulable").And.Contain("persistentvolumeclaim \"missing\" not found"));
+            Assert.That(app.Status.CompletionTime - pending.Status.StartTime, Is.GreaterThanOrEqualTo(TimeSpan.FromSeconds(4)));
+            Assert.That(events.Select(e => e.Reason), Does.Contain("DriverStartTimeout"));
+        });
+        await Eventually.UntilAsync(
+            async () => (await PodsAsync("spark-role=driver")).Count == 0,
+            "the pending driver to be deleted",
+            describe: Seen);
+    }
+}

@@ -1,0 +1,126 @@
+using System.Diagnostics;
+using k8s;
+using System.Text.Json.Nodes;
+using SparkOperator.Entities;
+using SparkOperator.IntegrationTests.Harness;
+
+namespace SparkOperator.IntegrationTests.Spark;
+
+/// <summary>
+/// As a user runs it: the built operator as its own process (<c>dotnet SparkOperator.dll run</c>)
+/// with a kubeconfig, the samples applied with kubectl, and <c>kubectl get sparkapp</c> at the end.
+/// </summary>
+public class OperatorProcessTests : SparkApplicationTest
+{
+    [Test]
+    [Category("NeedsKwok")]
+    public async Task The_operator_process_runs_every_sample_to_success()
+    {
+        TestCluster.RequireKwok();
+        var dll = OperatorDll();
+        Assert.That(File.Exists(dll), Is.True, $"build the operator first: {dll} is missing");
+        await using var maven = TinyMavenRepository.Start();
+        using var process = StartOperatorProcess(dll);
+
+        var names = new List<string>();
+        foreach (var sample in RepositoryFiles.Samples())
+        {
+            var documents = PrepareCopy(sample, maven);
+            names.AddRange(TestManifests.SparkApplications(documents).Select(a => (string)a["metadata"]!["name"]!));
+            await ApplyAsync(documents);
+        }
+
+        foreach (var name in names)
+        {
+            await WaitForAppAsync(name, a => a.Status?.Phase is ApplicationPhase.Succeeded or ApplicationPhase.Failed, "to finish", TimeSpan.FromSeconds(180));
+        }
+
+        var table = await Kubectl.ExpectAsync(0, ["get", "sparkapp", "-n", Namespace]);
+        TestContext.Out.WriteLine($"kubectl get sparkapp:\n{table}");
+        foreach (var name in names)
+        {
+            Assert.That(table, Does.Match($@"(?m)^{name}\s+Succeeded\s"), table);
+        }
+
+        Assert.That(process.HasExited, Is.False, "the operator process is still running");
+    }
+
+    /// <summary>The operator built in the same configuration as these tests.</summary>
+    private static string OperatorDll()
+    {
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
+        return RepositoryFiles.Path("src", "SparkOperator", "bin", configuration, "net10.0", "SparkOperator.dll");
+    }
+
+    private Process StartOperatorProcess(string dll)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in new[]
+        {
+            dll, "run",
+            "--Operator:LeaderElection:Enabled=false",
+            $"--WATCH_NAMESPACE={Namespace}",
+            "--Webhook:DevelopmentCertificate=true",
+            "--Webhook:Port=0",
+            "--Http:Port=0",
+        })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        // As a user would: the kubeconfig through the environment.
+        start.Environment["KUBECONFIG"] = TestCluster.Kubeconfig;
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { Saw($"[process] {e.Data}"); } };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { Saw($"[process] {e.Data}"); } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        OnTearDown(async () =>
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync();
+            }
+        });
+        return process;
+    }
+
+    /// <summary>
+    /// A copy of a sample as a test can run it: drivers end by annotation, the dependency Job's pod
+    /// too, packages come from the loopback repository, and the cluster-wide PV gets a name of its own.
+    /// </summary>
+    private List<JsonObject> PrepareCopy(string sample, TinyMavenRepository maven)
+    {
+        var documents = TestManifests.Load(sample).WithDriverOutcome("succeed").WithPatientSubmission();
+        foreach (var document in documents)
+        {
+            switch ((string?)document["kind"])
+            {
+                case "Job":
+                    document["spec"]!["template"]!["metadata"] = new JsonObject { ["annotations"] = new JsonObject { ["kubebox/outcome"] = "succeed" } };
+                    break;
+                case "PersistentVolume":
+                    var pv = $"{document["metadata"]!["name"]}-{Namespace}";
+                    document["metadata"]!["name"] = pv;
+                    foreach (var claim in documents.Where(d => (string?)d["kind"] == "PersistentVolumeClaim"))
+                    {
+                        claim["spec"]!["volumeName"] = pv;
+                    }
+
+                    OnTearDown(async () => await Client.CoreV1.DeletePersistentVolumeAsync(pv));
+                    break;
+                case "SparkApplication":
+                    if (document["spec"]!["deps"] is JsonObject deps && deps["packages"] is not null)
+                    {
+                        deps["packages"] = new JsonArray(TinyMavenRepository.Coordinates);
+                        deps["repositories"] = new JsonArray(maven.Url.ToString());
+                    }
+
+                    break;
+            }
+        }
+
+        return documents;
+    }
+}
