@@ -1,4 +1,5 @@
 using OpenTelemetry.Metrics;
+using SparkOperator.Framework.Telemetry;
 using SparkOperator.Framework.Webhooks;
 
 namespace SparkOperator.Hosting;
@@ -17,6 +18,7 @@ public static class OperatorHost
         builder.AddWebhookServer();
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(AdmissionMetrics.MeterName)
+            .AddMeter(FrameworkTelemetry.MeterName)
             .AddPrometheusExporter());
         return builder;
     }
