@@ -37,6 +37,15 @@ internal sealed partial class OperatorProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>Whether the benchmark killed or stopped it (as opposed to it exiting on its own).</summary>
+    public bool StoppedByUs { get; private set; }
+
+    /// <summary>Set once a supervisor started a replacement for it.</summary>
+    public bool Replaced { get; set; }
+
+    /// <summary>How it was started (for a replacement).</summary>
+    public (string Lease, bool LeaderElection, IDictionary<string, string>? Configuration, bool Webhook) StartedWith { get; set; }
+
     /// <summary>Base64 PEM of the development CA the webhook's certificate is signed by.</summary>
     public Task<string> CaBundle => _caBundle.Task;
 
@@ -104,7 +113,6 @@ internal sealed partial class OperatorProcess : IAsyncDisposable
 
         info.Environment["KUBECONFIG"] = kubeconfig;
         info.Environment["POD_NAME"] = identity;
-        info.Environment["DOTNET_gcServer"] = "0";
         var log = new StreamWriter(logPath, append: true) { AutoFlush = true };
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
         var op = new OperatorProcess(process, log, identity, webhookPort, httpPort);
@@ -186,6 +194,15 @@ internal sealed partial class OperatorProcess : IAsyncDisposable
         return (rss, peak);
     }
 
+    /// <summary>What the resident memory is: anonymous (GC heap, JIT), file-backed (mapped assemblies), shared (W^X code double-mapping).</summary>
+    public string MemoryBreakdown()
+    {
+        var parts = File.ReadLines($"/proc/{Pid}/status")
+            .Where(l => l.StartsWith("RssAnon:", StringComparison.Ordinal) || l.StartsWith("RssFile:", StringComparison.Ordinal) || l.StartsWith("RssShmem:", StringComparison.Ordinal))
+            .Select(l => $"{l[3..l.IndexOf(':', StringComparison.Ordinal)].ToLowerInvariant()} {Kb(l) / 1024 / 1024} MB");
+        return string.Join(", ", parts);
+    }
+
     /// <summary>Resets the peak RSS (VmHWM) to the current RSS, so a phase's own peak can be read.</summary>
     public void ResetPeak()
     {
@@ -204,6 +221,7 @@ internal sealed partial class OperatorProcess : IAsyncDisposable
     /// <summary>SIGKILL: no graceful shutdown, no lease release.</summary>
     public void Kill9()
     {
+        StoppedByUs = true;
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: false);
@@ -216,6 +234,7 @@ internal sealed partial class OperatorProcess : IAsyncDisposable
     /// <summary>SIGTERM and wait for a graceful exit.</summary>
     public async Task StopAsync()
     {
+        StoppedByUs = true;
         if (_process.HasExited)
         {
             return;

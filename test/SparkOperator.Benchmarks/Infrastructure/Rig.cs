@@ -17,6 +17,7 @@ internal sealed class Rig : IAsyncDisposable
     private readonly List<Task> _tasks = [];
     private readonly List<OperatorProcess> _operators = [];
     private int _started;
+    private int _supervisorRestarts;
 
     private Rig(BenchCluster cluster, string workDirectory)
     {
@@ -70,7 +71,11 @@ internal sealed class Rig : IAsyncDisposable
         }
 
         var op = OperatorProcess.Start(Cluster.OperatorKubeconfig, identity, Path.Combine(WorkDirectory, $"{identity}.log"), settings);
-        _operators.Add(op);
+        op.StartedWith = (lease, leaderElection, configuration, registerWebhook);
+        lock (_operators)
+        {
+            _operators.Add(op);
+        }
         await op.WaitReadyAsync(TimeSpan.FromMinutes(2), cancellationToken);
         if (registerWebhook)
         {
@@ -79,6 +84,54 @@ internal sealed class Rig : IAsyncDisposable
         }
 
         return op;
+    }
+
+    /// <summary>Operators that exited on their own and were started again by <see cref="Supervise"/>.</summary>
+    public int SupervisorRestarts => Volatile.Read(ref _supervisorRestarts);
+
+    /// <summary>
+    /// Plays the Deployment's restart policy: an operator that exits on its own (it stops itself
+    /// when it loses the lease, e.g. while the API server is down past the renew deadline) is started again.
+    /// </summary>
+    public void Supervise()
+    {
+        _tasks.Add(Task.Run(async () =>
+        {
+            while (!_background.IsCancellationRequested)
+            {
+                OperatorProcess[] exited;
+                lock (_operators)
+                {
+                    exited = [.. _operators.Where(o => o.HasExited && !o.StoppedByUs && !o.Replaced)];
+                }
+
+                foreach (var gone in exited)
+                {
+                    gone.Replaced = true;
+                    Interlocked.Increment(ref _supervisorRestarts);
+                    Log.Info($"operator {gone.Identity} exited on its own; starting a replacement");
+                    try
+                    {
+                        var (lease, election, configuration, webhook) = gone.StartedWith;
+                        await StartOperatorAsync(lease, election, configuration, webhook, _background.Token);
+                    }
+                    catch (Exception e) when (!_background.IsCancellationRequested)
+                    {
+                        gone.Replaced = false;
+                        Log.Info($"replacement failed: {e.Message}");
+                    }
+                }
+
+                try
+                {
+                    await Task.Delay(500, _background.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }));
     }
 
     /// <summary>Waits until <paramref name="op"/> holds the lease.</summary>
@@ -210,7 +263,7 @@ internal sealed class Rig : IAsyncDisposable
     {
         await _background.CancelAsync();
         await Task.WhenAny(Task.WhenAll(_tasks), Task.Delay(5000));
-        foreach (var op in _operators)
+        foreach (var op in _operators.ToList())
         {
             await op.DisposeAsync();
         }

@@ -130,7 +130,7 @@ internal static partial class LoadBenchmark
         rows.Add(("burst create->Job", Stats.Summary(toJob), "", ""));
         rows.Add(("burst create->Succeeded", Stats.Summary(toDone), "", allDone ? "" : "not all succeeded"));
         rows.Add(("operator CPU during the burst", $"{cpuJobs:0.0} s until all Jobs existed, {cpu:0.0} s until all Succeeded ({cpu / o.Apps * 1000:0.0} ms per app)", "", ""));
-        rows.Add(("operator peak RSS during the burst", Rig.Mb(peak), "", ""));
+        rows.Add(("operator peak RSS during the burst", $"{Rig.Mb(peak)} (now: {op.MemoryBreakdown()})", "", ""));
         rows.Add(("operator API requests per app, create to Succeeded (audit log, leases excluded)", $"{burstRequests.Count / (double)o.Apps:0.00}", "", ""));
         rows.Add(("operator API **writes** per lifecycle, create to Succeeded to deleted", $"{writesPerApp:0.00} ({writes.Count} writes / {o.Apps} apps; deletion finished: {deleted})", "≤ 12", Verdict(writesPerApp <= 12)));
 
@@ -212,7 +212,7 @@ internal static partial class LoadBenchmark
         var seconds = (w1 - w0).TotalSeconds;
         var tracked = rig.Timeline.CountPhase("steady", ApplicationPhase.Succeeded, ApplicationPhase.Running);
         var pods = (await rig.Client.CoreV1.ListPodForAllNamespacesAsync(cancellationToken: ct)).Items.Count;
-        rows.Add(($"steady state: RSS with {tracked} apps tracked ({pods} pods in the cluster)", $"{Rig.Mb(rss)} (peak in the window {Rig.Mb(peak)}; after start-up {Rig.Mb(rssStart)}, start-up peak {Rig.Mb(peakStart)})", "< 100 MB", Verdict(rss < 100L * 1024 * 1024)));
+        rows.Add(($"steady state: RSS with {tracked} apps tracked ({pods} pods in the cluster)", $"{Rig.Mb(rss)} ({op.MemoryBreakdown()}; peak in the window {Rig.Mb(peak)}; after start-up {Rig.Mb(rssStart)}, start-up peak {Rig.Mb(peakStart)})", "< 100 MB", Verdict(rss < 100L * 1024 * 1024)));
         rows.Add(($"steady state: reconciles/s (resync every {resync.TotalSeconds:0} s, {window.TotalSeconds:0} s window)", $"{(m1 - m0) / seconds:0.0}", "", ""));
         rows.Add(("steady state: operator API calls/s (leases excluded / lease renewals)", $"{requests.Count(r => r.Resource != "leases") / seconds:0.00} / {requests.Count(r => r.Resource == "leases") / seconds:0.00}", "", ""));
         rows.Add(("steady state: operator CPU", $"{cpu / seconds * 100:0.0}% of one core", "", ""));
