@@ -137,6 +137,20 @@ internal sealed partial class BenchCluster : IAsyncDisposable
         }
     }
 
+    /// <summary>CPU seconds (user + system) the kube-apiserver and etcd processes used so far.</summary>
+    public double ControlPlaneCpuSeconds() => new[] { "kube-apiserver", "etcd" }.Sum(name =>
+    {
+        var pidFile = Path.Combine(Directory, "pid", name);
+        if (!File.Exists(pidFile))
+        {
+            return 0;
+        }
+
+        var stat = File.ReadAllText($"/proc/{File.ReadAllText(pidFile).Trim()}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return (long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture)) / 100.0;
+    });
+
     public Task<(int ExitCode, string Output)> KubeboxAsync(IEnumerable<string> arguments, TimeSpan timeout) =>
         ProcessRunner.RunAsync(Path.Combine(BinDirectory, "kubebox"), arguments, timeout);
 
