@@ -44,30 +44,17 @@ internal static class BadInputBenchmark
         var weights = cases.Sum(c => c.Weight);
         var plan = cases.SelectMany(c => Enumerable.Repeat(c, Math.Max(1, (int)Math.Round((double)total * c.Weight / weights)))).ToList();
         var results = new ConcurrentDictionary<(string Case, string Outcome), int>();
-        using var gate = new SemaphoreSlim(16);
-        var tasks = plan.Select(async c =>
-        {
-            await gate.WaitAsync(ct);
-            try
-            {
-                var outcome = await SendAsync(http, url, c, ct);
-                results.AddOrUpdate((c.Name, outcome), 1, (_, n) => n + 1);
-            }
-            finally
-            {
-                gate.Release();
-            }
-        });
-        await Task.WhenAll(tasks);
+        await SendAllAsync(http, url, plan, results, ct);
         var cpu = op.CpuSeconds() - cpu0;
         var (_, peak) = op.Memory();
-        await Task.Delay(TimeSpan.FromSeconds(15), ct);
-        for (var i = 0; i < 50; i++)
-        {
-            using var r = await WebhookLoad.PostAsync(http, url, good, ct);
-        }
+        var rssAfter = await SettledRssAsync(op, http, url, good, ct);
 
-        var (rssAfter, _) = op.Memory();
+        // The same again: if the resident memory does not grow a second time, what stayed is the
+        // GC keeping its heap for reuse, not a leak.
+        var again = new ConcurrentDictionary<(string Case, string Outcome), int>();
+        await SendAllAsync(http, url, plan, again, ct);
+        var (_, peak2) = op.Memory();
+        var rssAfter2 = await SettledRssAsync(op, http, url, good, ct);
         var alive = !op.HasExited;
         using var probe = new HttpClient();
         var healthy = alive && (await probe.GetAsync(new Uri($"http://127.0.0.1:{op.HttpPort}/healthz"), ct)).IsSuccessStatusCode;
@@ -89,9 +76,39 @@ internal static class BadInputBenchmark
         text.AppendLine(CultureInfo.InvariantCulture, $"| answers other than expected | {unexpected} | 0 |");
         text.AppendLine(CultureInfo.InvariantCulture, $"| operator alive and /healthz OK afterwards | {healthy} | true |");
         text.AppendLine(CultureInfo.InvariantCulture, $"| RSS before / peak during / 15 s after | {Rig.Mb(rssBefore)} / {Rig.Mb(peak)} / {Rig.Mb(rssAfter)} | back to baseline |");
+        text.AppendLine(CultureInfo.InvariantCulture, $"| second round of the same {plan.Count}: peak / 15 s after (5xx: {again.Where(kv => kv.Key.Outcome.StartsWith('5')).Sum(kv => kv.Value)}) | {Rig.Mb(peak2)} / {Rig.Mb(rssAfter2)} | no growth over round one |");
         text.AppendLine(CultureInfo.InvariantCulture, $"| operator CPU for the {plan.Count} requests | {cpu:0.0} s | |");
         Console.WriteLine(text.ToString());
         return fiveXx == 0 && unexpected == 0 && healthy ? 0 : 1;
+    }
+
+    private static async Task SendAllAsync(HttpClient http, Uri url, List<Case> plan, ConcurrentDictionary<(string Case, string Outcome), int> results, CancellationToken ct)
+    {
+        using var gate = new SemaphoreSlim(16);
+        await Task.WhenAll(plan.Select(async c =>
+        {
+            await gate.WaitAsync(ct);
+            try
+            {
+                var outcome = await SendAsync(http, url, c, ct);
+                results.AddOrUpdate((c.Name, outcome), 1, (_, n) => n + 1);
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }));
+    }
+
+    private static async Task<long> SettledRssAsync(OperatorProcess op, HttpClient http, Uri url, byte[] good, CancellationToken ct)
+    {
+        await Task.Delay(TimeSpan.FromSeconds(15), ct);
+        for (var i = 0; i < 50; i++)
+        {
+            using var r = await WebhookLoad.PostAsync(http, url, good, ct);
+        }
+
+        return op.Memory().Rss;
     }
 
     private static async Task<string> SendAsync(HttpClient http, Uri url, Case c, CancellationToken ct)
@@ -121,6 +138,10 @@ internal static class BadInputBenchmark
         public bool Accepts(string outcome) => Expected switch
         {
             "400" => outcome == "400",
+
+            // The review is well-formed; only the object inside is not a SparkApplication: a denial
+            // naming the field is as proper an answer as a 400 (and the one kubectl shows the user).
+            "400 or denied" => outcome is "400" or "200 denied",
             "400/413" => outcome is "400" or "413" || outcome.StartsWith("connection error", StringComparison.Ordinal),
             "denied" => outcome == "200 denied",
             _ => false,
@@ -170,7 +191,7 @@ internal static class BadInputBenchmark
             new("truncated JSON", "400", 1500, utf8[..(utf8.Length / 2)]),
             new("not JSON at all", "400", 1000, Encoding.UTF8.GetBytes("<xml>not json</xml>")),
             new("empty body", "400", 500, []),
-            new("wrong types (instances: \"three\", args: 7)", "400", 1500, Encoding.UTF8.GetBytes(wrongTypes.ToJsonString())),
+            new("wrong types (instances: \"three\", args: 7)", "400 or denied", 1500, Encoding.UTF8.GetBytes(wrongTypes.ToJsonString())),
             new("10,000-deep nesting", "400", 500, Encoding.UTF8.GetBytes(deep.ToString())),
             new("20 MB body", "400/413", 20, Encoding.UTF8.GetBytes(huge.ToString())),
             new("missing request", "400", 1000, Encoding.UTF8.GetBytes(missingRequest.ToJsonString())),
@@ -181,7 +202,7 @@ internal static class BadInputBenchmark
             new("valid review: megabyte mainClass", "denied", 100, Reviews.Of(megaString)),
             new("valid review: megabyte argument", "denied", 100, Reviews.Of(megaArg)),
             new("valid review: negative numbers", "denied", 500, Reviews.Of(negative)),
-            new("valid review: overflowing number", "400", 500, overflow),
+            new("valid review: overflowing number", "400 or denied", 500, overflow),
             new("valid review: int.MaxValue cores, absurd memory", "denied", 580, Reviews.Of(hugeCores)),
         ];
     }
