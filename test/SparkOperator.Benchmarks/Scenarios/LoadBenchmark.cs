@@ -58,7 +58,7 @@ internal static partial class LoadBenchmark
         rig.StartBackground((ns, name) => !(ns == "steady" && steadyRunning.Contains(name)));
         var op = await rig.StartOperatorAsync(Lease, leaderElection: true, config, registerWebhook: true, ct);
         await rig.WaitLeaderAsync(Lease, op, TimeSpan.FromMinutes(1), ct);
-        report.AppendLine(CultureInfo.InvariantCulture, $"operator: `dotnet {OperatorProcess.FindDll()} run` (pid {op.Pid}), workers {o.Workers ?? "default (2)"}, leader election on, webhook registered with the API server");
+        report.AppendLine(CultureInfo.InvariantCulture, $"operator: `dotnet {OperatorProcess.FindDll()} run` (pid {op.Pid}), workers {o.Workers ?? "default (Operator:Workers unset)"}, leader election on, webhook registered with the API server");
 
         // 1. Idle latency: one application at a time against a quiet operator.
         var idle = new List<double>();
