@@ -30,6 +30,12 @@ public sealed class OperatorOptions
     /// <summary>Longest retry delay of a failed reconcile.</summary>
     public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// Label selectors for the informers (and so the caches) of particular kinds, e.g. only the pods
+    /// this operator labels instead of every pod of the cluster; kinds not listed are watched whole.
+    /// </summary>
+    public IDictionary<Type, string> LabelSelectors { get; } = new Dictionary<Type, string>();
+
     /// <summary>Leader election; only the leader's controllers reconcile.</summary>
     public LeaderElectionOptions LeaderElection { get; set; } = new();
 

@@ -48,7 +48,8 @@ internal sealed class InformerRegistry(
             }
 
             var o = options.Value;
-            var informer = new SharedInformer<T>(sources.Create<T>(), o.Namespaces, o.Informer, loggerFactory, time);
+            var informerOptions = o.LabelSelectors.TryGetValue(typeof(T), out var selector) ? o.Informer with { LabelSelector = selector } : o.Informer;
+            var informer = new SharedInformer<T>(sources.Create<T>(), o.Namespaces, informerOptions, loggerFactory, time);
             _informers[typeof(T)] = informer;
 
             // A store first asked for after start-up (a controller reading a kind nobody registered) still fills.

@@ -84,6 +84,9 @@ internal sealed class ResourceStore<T> : IResourceStore<T>
     /// <summary>Stores the object; returns the one it replaced, if any.</summary>
     public T? Upsert(T obj)
     {
+        // managedFields is bookkeeping of server-side apply that no reader of the cache needs; on
+        // objects written by several managers it is often the largest part of the object.
+        obj.Metadata.ManagedFields = null;
         var key = ObjectKey.Of(obj);
         lock (_lock)
         {

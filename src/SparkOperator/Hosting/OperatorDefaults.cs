@@ -33,6 +33,9 @@ public static class OperatorDefaults
     /// <summary>The finalizer on every SparkApplication.</summary>
     public const string Finalizer = "sparkoperator.dev/cleanup";
 
+    /// <summary>Concurrent reconciles unless <c>Operator:Workers</c> says otherwise.</summary>
+    public const int Workers = 16;
+
     /// <summary>The Lease that elects the leader, in the operator's namespace.</summary>
     public const string LeaderElectionLease = "spark-operator-leader";
 }
