@@ -36,6 +36,17 @@ public sealed class OperatorOptions
     /// </summary>
     public IDictionary<Type, string> LabelSelectors { get; } = new Dictionary<Type, string>();
 
+    /// <summary>
+    /// Per-kind functions that trim an object before it is cached (client-go's transform): a cache
+    /// of thousands of pods costs what their specs cost, though a controller may read only their
+    /// status. A transform may modify the object it is given and return it. Set with
+    /// <see cref="TransformCached{T}"/>.
+    /// </summary>
+    public IDictionary<Type, Delegate> CacheTransforms { get; } = new Dictionary<Type, Delegate>();
+
+    /// <summary>Caches <typeparamref name="T"/> objects as <paramref name="transform"/> returns them.</summary>
+    public void TransformCached<T>(Func<T, T> transform) => CacheTransforms[typeof(T)] = transform;
+
     /// <summary>Leader election; only the leader's controllers reconcile.</summary>
     public LeaderElectionOptions LeaderElection { get; set; } = new();
 

@@ -23,4 +23,7 @@ internal sealed record InformerOptions
 
     /// <summary>Label selector applied to LIST and WATCH, or null.</summary>
     public string? LabelSelector { get; init; }
+
+    /// <summary>Trims an object in place before it is cached (a <c>Func&lt;T, T&gt;</c> of the informer's kind), or null.</summary>
+    public Delegate? Transform { get; init; }
 }

@@ -48,7 +48,11 @@ internal sealed class InformerRegistry(
             }
 
             var o = options.Value;
-            var informerOptions = o.LabelSelectors.TryGetValue(typeof(T), out var selector) ? o.Informer with { LabelSelector = selector } : o.Informer;
+            var informerOptions = o.Informer with
+            {
+                LabelSelector = o.LabelSelectors.TryGetValue(typeof(T), out var selector) ? selector : null,
+                Transform = o.CacheTransforms.TryGetValue(typeof(T), out var transform) ? transform : null,
+            };
             var informer = new SharedInformer<T>(sources.Create<T>(), o.Namespaces, informerOptions, loggerFactory, time);
             _informers[typeof(T)] = informer;
 

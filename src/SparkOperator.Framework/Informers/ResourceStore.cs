@@ -8,7 +8,7 @@ namespace SparkOperator.Framework.Informers;
 /// Thread-safe store of one kind with a namespace, controller-owner and label index. Only the
 /// informers write to it; <see cref="IResourceStore{T}"/> is the read side.
 /// </summary>
-internal sealed class ResourceStore<T> : IResourceStore<T>
+internal sealed class ResourceStore<T>(Func<T, T>? transform = null) : IResourceStore<T>
     where T : IKubernetesObject<V1ObjectMeta>
 {
     private readonly Lock _lock = new();
@@ -87,6 +87,11 @@ internal sealed class ResourceStore<T> : IResourceStore<T>
         // managedFields is bookkeeping of server-side apply that no reader of the cache needs; on
         // objects written by several managers it is often the largest part of the object.
         obj.Metadata.ManagedFields = null;
+        if (transform is not null)
+        {
+            obj = transform(obj);
+        }
+
         var key = ObjectKey.Of(obj);
         lock (_lock)
         {

@@ -48,7 +48,7 @@ internal sealed partial class SparkApplicationController(
                 break;
             case LifecycleAction.DeleteApplication:
                 await DeleteApplicationAsync(entity, cancellationToken);
-                await RecordAsync(entity, decision, cancellationToken);
+                Record(entity, decision);
                 return ReconcileResult.Done;
         }
 
@@ -57,7 +57,7 @@ internal sealed partial class SparkApplicationController(
             await WriteStatusAsync(entity, decision.Status, cancellationToken);
         }
 
-        await RecordAsync(entity, decision, cancellationToken);
+        Record(entity, decision);
         return decision.RequeueAfter is { } delay ? ReconcileResult.Requeue(delay) : ReconcileResult.Done;
     }
 
@@ -139,12 +139,25 @@ internal sealed partial class SparkApplicationController(
         }
     }
 
-    private async Task RecordAsync(SparkApplication app, LifecycleDecision decision, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends the decision's Events off the reconcile path, as client-go's event broadcaster does:
+    /// they are best effort (the recorder never throws), and a reconcile should not wait for them.
+    /// They go only after the status write succeeded, so a refused (stale) decision records nothing.
+    /// </summary>
+    private void Record(SparkApplication app, LifecycleDecision decision)
     {
-        foreach (var e in decision.Events)
+        if (decision.Events.Count == 0)
         {
-            await events.RecordAsync(app, e.Type, e.Reason, e.Message, cancellationToken);
+            return;
         }
+
+        _ = Task.Run(async () =>
+        {
+            foreach (var e in decision.Events)
+            {
+                await events.RecordAsync(app, e.Type, e.Reason, e.Message, CancellationToken.None);
+            }
+        });
     }
 
     private static bool SameStatus(SparkApplicationStatus? current, SparkApplicationStatus desired) =>

@@ -55,6 +55,11 @@ internal static class SparkOperatorServices
                 var ours = $"{SubmissionLabels.ManagedBy}={OperatorDefaults.Name}";
                 o.LabelSelectors[typeof(V1Job)] = ours;
                 o.LabelSelectors[typeof(V1Pod)] = ours;
+
+                // The controller reads Jobs' and pods' metadata and status only; their specs (pod
+                // templates, containers, volumes) are most of their size in the cache.
+                o.TransformCached<V1Job>(job => job with { Spec = null });
+                o.TransformCached<V1Pod>(pod => pod with { Spec = null });
                 o.LeaderElection.LeaseName = configuration["Operator:LeaderElection:LeaseName"] ?? OperatorDefaults.LeaderElectionLease;
             })
             .AddController<SparkApplicationController, SparkApplication>(c => c
