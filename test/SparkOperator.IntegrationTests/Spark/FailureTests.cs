@@ -40,9 +40,7 @@ public class FailureTests : SparkApplicationTest
     [Category("NeedsKwok")]
     public async Task A_driver_the_api_server_refuses_to_create_fails_the_submission_with_the_servers_reason()
     {
-        // The API server refuses the driver pod spark-submit creates (here a quota; a Role missing
-        // "create pods" is refused the same way, but the operator re-applies the Role it owns before
-        // every Job, so a test cannot take a verb away without racing it).
+        // The API server refuses the driver pod spark-submit creates, here because of a quota.
         TestCluster.RequireKwok();
         await Client.CoreV1.CreateNamespacedResourceQuotaAsync(
             new V1ResourceQuota { Metadata = new V1ObjectMeta { Name = "one-pod" }, Spec = new V1ResourceQuotaSpec { Hard = new Dictionary<string, ResourceQuantity> { ["count/pods"] = new("1") } } },
@@ -64,6 +62,49 @@ public class FailureTests : SparkApplicationTest
             Assert.That(events.Where(e => e.Reason == "SubmissionFailed").Select(e => e.Message), Has.One.Contains("exceeded quota: one-pod"));
         });
     }
+
+    [Test]
+    [Category("NeedsKwok")]
+    public async Task Driver_rbac_missing_a_verb_fails_the_submission_with_the_api_servers_refusal()
+    {
+        // The submit pod is held Pending by a node selector no node matches, so the test can take
+        // "create pods" away from the application's Role after the operator applied it (it is not
+        // applied again once the attempt's Job exists) and before spark-submit runs; then a node is
+        // labelled and spark-submit meets the reduced Role, as it would a hand-broken one.
+        TestCluster.RequireKwok();
+        const string HoldLabel = "sparkoperator.dev/test-hold";
+        await StartOperatorAsync();
+        await ApplyAsync(TestManifests.SparkPi("no-create", spec: s =>
+            s["job"] = new JsonObject { ["nodeSelector"] = new JsonObject { [HoldLabel] = Namespace } }));
+
+        var jobPods = $"batch.kubernetes.io/job-name={ResourceNames.SubmitJob("no-create", 1)}";
+        await Eventually.UntilAsync(async () => (await PodsAsync(jobPods)).Any(p => p.Status?.Phase == "Pending"), "the submit pod to wait for a node", describe: Seen);
+        var role = await Client.RbacAuthorizationV1.ReadNamespacedRoleAsync(ResourceNames.ServiceAccount("no-create"), Namespace);
+        foreach (var rule in role.Rules.Where(r => r.Resources.Contains("pods")))
+        {
+            rule.Verbs = [.. rule.Verbs.Where(v => v != "create")];
+        }
+
+        await Client.RbacAuthorizationV1.ReplaceNamespacedRoleAsync(role, role.Metadata.Name, Namespace);
+        Saw("removed create on pods from the application's Role");
+        var node = (await Client.CoreV1.ListNodeAsync()).Items.First().Metadata.Name;
+        await Client.CoreV1.PatchNodeAsync(NodeLabelPatch(HoldLabel, Namespace), node);
+        OnTearDown(async () => await Client.CoreV1.PatchNodeAsync(NodeLabelPatch(HoldLabel, null), node));
+
+        var app = await WaitForPhaseAsync("no-create", ApplicationPhase.Failed, TimeSpan.FromSeconds(120));
+        var events = await EventsOnceAsync("no-create", "Failed");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(app.Status!.Message, Does.Contain("exited with code"));
+            Assert.That(app.Status.Message, Does.Contain("cannot create resource \"pods\""));
+            Assert.That(app.Status.SubmissionAttempts, Is.EqualTo(1));
+            Assert.That(events.Where(e => e.Reason == "SubmissionFailed").Select(e => e.Message), Has.One.Contains("cannot create resource \"pods\""));
+        });
+    }
+
+    private static V1Patch NodeLabelPatch(string key, string? value) =>
+        new(new JsonObject { ["metadata"] = new JsonObject { ["labels"] = new JsonObject { [key] = value } } }.ToJsonString(), V1Patch.PatchType.MergePatch);
 
     [Test]
     [Category("NeedsKwok")]
