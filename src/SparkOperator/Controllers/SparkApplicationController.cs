@@ -29,14 +29,25 @@ internal sealed partial class SparkApplicationController(
 {
     public async Task<ReconcileResult> ReconcileAsync(SparkApplication entity, CancellationToken cancellationToken)
     {
-        var name = entity.Metadata.Name;
-        var input = new LifecycleInput(
-            entity,
-            Observe(entity),
-            attempt => new AttemptNames(ResourceNames.SubmitJob(name, attempt), ResourceNames.DriverPod(name, attempt)),
-            time.GetUtcNow().UtcDateTime,
-            lifecycle);
-        var decision = ApplicationLifecycle.Decide(input);
+        var decision = Decide(entity);
+        if (decision.Action == LifecycleAction.Submit)
+        {
+            // The cache can lag our own status write (the finalizer's or a child's event arrives
+            // first), and a decision from that lag would apply the attempt again: harmless, since
+            // names are deterministic, but five writes for nothing. A submission is rare enough
+            // to be decided on the live object instead.
+            var live = await apps.GetAsync(entity.Metadata.NamespaceProperty, entity.Metadata.Name, cancellationToken);
+            if (live is null || live.Metadata.Uid != entity.Metadata.Uid)
+            {
+                return ReconcileResult.Done;
+            }
+
+            if (live.Metadata.ResourceVersion != entity.Metadata.ResourceVersion)
+            {
+                entity = live;
+                decision = Decide(entity);
+            }
+        }
 
         switch (decision.Action)
         {
@@ -59,6 +70,17 @@ internal sealed partial class SparkApplicationController(
 
         Record(entity, decision);
         return decision.RequeueAfter is { } delay ? ReconcileResult.Requeue(delay) : ReconcileResult.Done;
+    }
+
+    private LifecycleDecision Decide(SparkApplication entity)
+    {
+        var name = entity.Metadata.Name;
+        return ApplicationLifecycle.Decide(new LifecycleInput(
+            entity,
+            Observe(entity),
+            attempt => new AttemptNames(ResourceNames.SubmitJob(name, attempt), ResourceNames.DriverPod(name, attempt)),
+            time.GetUtcNow().UtcDateTime,
+            lifecycle));
     }
 
     private ObservedAttempt Observe(SparkApplication app)
