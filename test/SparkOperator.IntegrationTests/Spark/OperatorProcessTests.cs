@@ -20,7 +20,8 @@ public class OperatorProcessTests : SparkApplicationTest
         var dll = OperatorDll();
         Assert.That(File.Exists(dll), Is.True, $"build the operator first: {dll} is missing");
         await using var maven = TinyMavenRepository.Start();
-        using var process = StartOperatorProcess(dll);
+        // Killed and disposed at tear-down (a `using` here would dispose it before it is killed).
+        var process = StartOperatorProcess(dll);
 
         var names = new List<string>();
         foreach (var sample in RepositoryFiles.Samples())
@@ -82,6 +83,8 @@ public class OperatorProcessTests : SparkApplicationTest
                 process.Kill(entireProcessTree: true);
                 await process.WaitForExitAsync();
             }
+
+            process.Dispose();
         });
         return process;
     }
