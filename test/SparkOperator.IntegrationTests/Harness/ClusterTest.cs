@@ -31,7 +31,33 @@ public abstract class ClusterTest
         var name = $"t-{TestContext.CurrentContext.Test.MethodName?.ToLowerInvariant().Replace('_', '-')}";
         Namespace = $"{name[..Math.Min(name.Length, 50)].TrimEnd('-')}-{Guid.NewGuid().ToString("N")[..6]}";
         await Client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = Namespace } });
+        await WaitForNamespaceDefaultsAsync();
         Saw($"namespace {Namespace} created");
+    }
+
+    // The controller manager publishes kube-root-ca.crt and the default ServiceAccount into a new
+    // namespace a moment after it exists. A kubelet would wait for the ConfigMap before starting a
+    // pod that mounts it; the cluster's spark-submit runner fails the pod at once instead, so a test
+    // that submits within that moment on a busy machine would fail for a reason no user can meet.
+    private async Task WaitForNamespaceDefaultsAsync()
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            var configMaps = await Client.CoreV1.ListNamespacedConfigMapAsync(Namespace, fieldSelector: "metadata.name=kube-root-ca.crt");
+            var accounts = await Client.CoreV1.ListNamespacedServiceAccountAsync(Namespace, fieldSelector: "metadata.name=default");
+            if (configMaps.Items.Count > 0 && accounts.Items.Count > 0)
+            {
+                return;
+            }
+
+            if (clock.Elapsed > TimeSpan.FromSeconds(60))
+            {
+                Assert.Fail($"namespace {Namespace}: the controller manager did not publish kube-root-ca.crt and the default ServiceAccount within 60 s");
+            }
+
+            await Task.Delay(50);
+        }
     }
 
     [TearDown]
