@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using k8s;
 using k8s.Models;
 using SparkOperator.Entities;
@@ -105,13 +106,15 @@ internal sealed partial class SparkApplicationController(
     {
         var desired = SubmissionBuilder.Build(app, attempt, submission);
 
-        // Everything the submit pod needs exists before the Job that starts it.
+        // Everything the submit pod needs exists before the Job that starts it. Names are fixed per
+        // attempt, so these are new objects unless an earlier try of this attempt got this far:
+        // create, and apply only what already exists.
         await Task.WhenAll(
-            client.ApplyAsync(desired.ServiceAccount, OperatorDefaults.FieldManager, cancellationToken),
-            client.ApplyAsync(desired.Role, OperatorDefaults.FieldManager, cancellationToken),
-            client.ApplyAsync(desired.RoleBinding, OperatorDefaults.FieldManager, cancellationToken),
-            client.ApplyAsync(desired.PodTemplates, OperatorDefaults.FieldManager, cancellationToken));
-        await client.ApplyAsync(desired.SubmitJob, OperatorDefaults.FieldManager, cancellationToken);
+            client.CreateOrApplyAsync(desired.ServiceAccount, OperatorDefaults.FieldManager, cancellationToken),
+            client.CreateOrApplyAsync(desired.Role, OperatorDefaults.FieldManager, cancellationToken),
+            client.CreateOrApplyAsync(desired.RoleBinding, OperatorDefaults.FieldManager, cancellationToken),
+            client.CreateOrApplyAsync(desired.PodTemplates, OperatorDefaults.FieldManager, cancellationToken));
+        await client.CreateOrApplyAsync(desired.SubmitJob, OperatorDefaults.FieldManager, cancellationToken);
         logger.LogInformation(
             "Submitted {Namespace}/{Name} attempt {Attempt} as Job {Job}",
             app.Metadata.NamespaceProperty,
@@ -122,25 +125,23 @@ internal sealed partial class SparkApplicationController(
 
     private async Task WriteStatusAsync(SparkApplication app, SparkApplicationStatus status, CancellationToken cancellationToken)
     {
-        var body = new Dictionary<string, object?>
+        // A merge patch of what changed, plus the resourceVersion the decision was made from: a
+        // stale decision gets a 409 and is retried. The API server merges it far more cheaply than
+        // an apply of the whole status.
+        var body = new JsonObject
         {
-            ["apiVersion"] = SparkApplication.ApiVersionString,
-            ["kind"] = SparkApplication.KindName,
-            ["metadata"] = new Dictionary<string, object?>
-            {
-                ["name"] = app.Metadata.Name,
-                ["namespace"] = app.Metadata.NamespaceProperty,
-                ["resourceVersion"] = app.Metadata.ResourceVersion,
-            },
-            ["status"] = status,
+            ["metadata"] = new JsonObject { ["resourceVersion"] = app.Metadata.ResourceVersion },
+            ["status"] = JsonMergePatch.Create(ToJson(app.Status), ToJson(status)),
         };
-        // Only status, plus the resourceVersion the decision was made from: a stale decision gets a 409 and is retried.
         await apps.PatchStatusAsync(
             app.Metadata.NamespaceProperty,
             app.Metadata.Name,
-            new V1Patch(KubernetesJson.Serialize(body), V1Patch.PatchType.ApplyPatch),
+            new V1Patch(body.ToJsonString(), V1Patch.PatchType.MergePatch),
             cancellationToken);
     }
+
+    private static JsonNode? ToJson(SparkApplicationStatus? status) =>
+        status is null ? null : JsonNode.Parse(KubernetesJson.Serialize(status));
 
     private async Task DeleteApplicationAsync(SparkApplication app, CancellationToken cancellationToken)
     {

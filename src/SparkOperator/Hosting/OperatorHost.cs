@@ -20,7 +20,9 @@ public static class OperatorHost
         builder.AddWebhookServer();
         var telemetry = builder.Services.AddOpenTelemetry()
             .WithMetrics(metrics => metrics
-                .AddMeter(FrameworkTelemetry.MeterName, AdmissionMetrics.MeterName)
+                // System.Runtime is .NET's own meter (GC heap by generation, working set, thread pool):
+                // what an operator's memory is made of, beside what it does.
+                .AddMeter(FrameworkTelemetry.MeterName, AdmissionMetrics.MeterName, "System.Runtime")
                 .AddPrometheusExporter())
             .WithTracing(tracing => tracing.AddSource(FrameworkTelemetry.ActivitySourceName));
 

@@ -138,18 +138,56 @@ internal sealed partial class BenchCluster : IAsyncDisposable
     }
 
     /// <summary>CPU seconds (user + system) the kube-apiserver and etcd processes used so far.</summary>
-    public double ControlPlaneCpuSeconds() => new[] { "kube-apiserver", "etcd" }.Sum(name =>
+    public double ControlPlaneCpuSeconds() => new[] { "kube-apiserver", "etcd" }.Sum(ComponentCpuSeconds);
+
+    /// <summary>The cluster's processes (etcd, kube-apiserver, controller manager, scheduler, KWOK) by name.</summary>
+    public IReadOnlyList<string> Components =>
+        [.. System.IO.Directory.GetFiles(Path.Combine(Directory, "pid")).Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal)];
+
+    /// <summary>CPU seconds (user + system) one cluster process used so far; 0 when it is not running.</summary>
+    public double ComponentCpuSeconds(string name)
     {
         var pidFile = Path.Combine(Directory, "pid", name);
-        if (!File.Exists(pidFile))
+        return File.Exists(pidFile) && int.TryParse(File.ReadAllText(pidFile).Trim(), out var pid) ? ProcessCpu.Seconds(pid) : 0;
+    }
+
+    /// <summary>
+    /// The API server's own count of the requests it served (<c>apiserver_request_total</c>), summed
+    /// over codes and scopes, by "VERB resource[/subresource]": every client's requests, not only the operator's.
+    /// </summary>
+    public async Task<Dictionary<string, double>> ApiServerRequestTotalsAsync()
+    {
+        var (code, output) = await ProcessRunner.RunAsync(Path.Combine(BinDirectory, "kubectl"), ["--kubeconfig", Kubeconfig, "get", "--raw", "/metrics"], TimeSpan.FromSeconds(30));
+        var totals = new Dictionary<string, double>(StringComparer.Ordinal);
+        if (code != 0)
         {
-            return 0;
+            return totals;
         }
 
-        var stat = File.ReadAllText($"/proc/{File.ReadAllText(pidFile).Trim()}/stat");
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        return (long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture)) / 100.0;
-    });
+        foreach (var line in output.Split('\n'))
+        {
+            if (!line.StartsWith("apiserver_request_total{", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var labels = LabelPattern().Matches(line).ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value);
+            var resource = labels.GetValueOrDefault("resource", "");
+            if (labels.GetValueOrDefault("subresource", "") is { Length: > 0 } sub)
+            {
+                resource += "/" + sub;
+            }
+
+            var key = $"{labels.GetValueOrDefault("verb", "")} {resource}";
+            var value = double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+            totals[key] = totals.GetValueOrDefault(key) + value;
+        }
+
+        return totals;
+    }
+
+    [GeneratedRegex("([a-z_]+)=\"([^\"]*)\"")]
+    private static partial Regex LabelPattern();
 
     public Task<(int ExitCode, string Output)> KubeboxAsync(IEnumerable<string> arguments, TimeSpan timeout) =>
         ProcessRunner.RunAsync(Path.Combine(BinDirectory, "kubebox"), arguments, timeout);

@@ -13,7 +13,6 @@ namespace SparkOperator.Benchmarks.Infrastructure;
 /// </summary>
 internal sealed partial class OperatorProcess : IAsyncDisposable
 {
-    private static readonly double ClockTicks = 100.0;
     private readonly Process _process;
     private readonly StreamWriter _log;
     private readonly TaskCompletionSource<string> _caBundle = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -166,14 +165,7 @@ internal sealed partial class OperatorProcess : IAsyncDisposable
     }
 
     /// <summary>User plus system CPU seconds so far, from /proc/PID/stat.</summary>
-    public double CpuSeconds()
-    {
-        var stat = File.ReadAllText($"/proc/{Pid}/stat");
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-
-        // After the command: state is field 3, so utime (14) and stime (15) are at 11 and 12 here.
-        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / ClockTicks;
-    }
+    public double CpuSeconds() => ProcessCpu.Seconds(Pid);
 
     /// <summary>Resident set size now (VmRSS) and at its peak (VmHWM), in bytes.</summary>
     public (long Rss, long Peak) Memory()

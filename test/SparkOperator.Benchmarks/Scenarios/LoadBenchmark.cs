@@ -96,8 +96,12 @@ internal static partial class LoadBenchmark
 
         // 3. Baseline, operator burst, baseline.
         var cp0 = rig.Cluster.ControlPlaneCpuSeconds();
+        var snapBaseline1 = await ClusterSnapshot.TakeAsync(rig.Cluster, op);
+        var baseline1Clock = Stopwatch.StartNew();
         var baseline1 = await BaselineAsync(rig, o, "baseline-1", ct);
+        var baseline1Seconds = baseline1Clock.Elapsed.TotalSeconds;
         var cpBaseline1 = rig.Cluster.ControlPlaneCpuSeconds() - cp0;
+        var snapBurst = await ClusterSnapshot.TakeAsync(rig.Cluster, op);
         op.ResetPeak();
         var cpu0 = op.CpuSeconds();
         var cpBurst0 = rig.Cluster.ControlPlaneCpuSeconds();
@@ -113,6 +117,7 @@ internal static partial class LoadBenchmark
         var jobsSeconds = Stopwatch.GetElapsedTime(t0, lastJob).TotalSeconds;
         var cpuJobs = op.CpuSeconds() - cpu0;
         var cpBurst = rig.Cluster.ControlPlaneCpuSeconds() - cpBurst0;
+        var snapJobs = await ClusterSnapshot.TakeAsync(rig.Cluster, op);
         var allDone = await Rig.WaitAsync(() => keys.All(rig.Timeline.Succeeded.ContainsKey), TimeSpan.FromMinutes(20), ct);
         var cpu = op.CpuSeconds() - cpu0;
         var (_, peak) = op.Memory();
@@ -123,8 +128,18 @@ internal static partial class LoadBenchmark
         Log.Info($"burst: all Jobs {allJobs} after {jobsSeconds:0.0} s = {rate:0} submissions/min; all Succeeded {allDone}; create->Job {Stats.Summary(toJob)}");
         var metricsAfterBurst = await op.MetricsAsync(ct);
         var cp2 = rig.Cluster.ControlPlaneCpuSeconds();
+        var snapBaseline2 = await ClusterSnapshot.TakeAsync(rig.Cluster, op);
+        var baseline2Clock = Stopwatch.StartNew();
         var baseline2 = await BaselineAsync(rig, o, "baseline-2", ct);
+        var baseline2Seconds = baseline2Clock.Elapsed.TotalSeconds;
         var cpBaseline2 = rig.Cluster.ControlPlaneCpuSeconds() - cp2;
+        var snapAfter = await ClusterSnapshot.TakeAsync(rig.Cluster, op);
+        List<(string, ClusterSnapshot, ClusterSnapshot, int, double)> phases =
+        [
+            ("baseline 1", snapBaseline1, snapBurst, o.Apps, baseline1Seconds),
+            ("operator burst until all Jobs", snapBurst, snapJobs, o.Apps, jobsSeconds),
+            ("baseline 2", snapBaseline2, snapAfter, o.Apps, baseline2Seconds),
+        ];
 
         // 4. Delete the burst's applications: the whole lifecycle's API requests, from the audit log.
         var deleted = await rig.DeleteAllAsync("burst", TimeSpan.FromMinutes(10), ct);
@@ -163,6 +178,10 @@ internal static partial class LoadBenchmark
             body.AppendLine(line);
         }
 
+        body.AppendLine("\n#### Where the CPU went: every process on the machine, baselines against the burst\n");
+        body.AppendLine(ClusterSnapshot.CpuTable(phases));
+        body.AppendLine("#### What the API server served: every client, baselines against the burst (apiserver_request_total)\n");
+        body.AppendLine(ClusterSnapshot.RequestTable(phases, top: 25));
         body.AppendLine("\n#### Operator metrics after the burst\n");
         body.AppendLine("```");
         foreach (var line in Interesting(metricsAfterBurst))
@@ -276,7 +295,9 @@ internal static partial class LoadBenchmark
             .Sum(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
 
     private static IEnumerable<string> Interesting(string metrics) =>
-        metrics.Split('\n').Where(l => !l.StartsWith('#') && (l.StartsWith("operator_reconcile", StringComparison.Ordinal) || l.StartsWith("operator_queue", StringComparison.Ordinal))
+        metrics.Split('\n').Where(l => !l.StartsWith('#') && (l.StartsWith("operator_reconcile", StringComparison.Ordinal) || l.StartsWith("operator_queue", StringComparison.Ordinal)
+            || l.StartsWith("dotnet_gc_last_collection", StringComparison.Ordinal) || l.StartsWith("dotnet_gc_collections", StringComparison.Ordinal)
+            || l.StartsWith("dotnet_process_memory", StringComparison.Ordinal) || l.StartsWith("dotnet_gc_heap_total_allocated", StringComparison.Ordinal))
             && !l.Contains("_bucket", StringComparison.Ordinal));
 
     private static string Verdict(bool met) => met ? "met" : "**missed**";
