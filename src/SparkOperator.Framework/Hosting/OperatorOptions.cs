@@ -47,6 +47,16 @@ public sealed class OperatorOptions
     /// <summary>Caches <typeparamref name="T"/> objects as <paramref name="transform"/> returns them.</summary>
     public void TransformCached<T>(Func<T, T> transform) => CacheTransforms[typeof(T)] = transform;
 
+    /// <summary>
+    /// Per-kind label keys the cache indexes for <see cref="Informers.IResourceStore{T}.ListByLabel"/>
+    /// (client-go's indexers): indexing every label of thousands of pods costs a set per distinct
+    /// value, most of which nobody looks up. Other keys are answered by a scan. Set with <see cref="IndexLabels{T}"/>.
+    /// </summary>
+    public IDictionary<Type, IReadOnlyCollection<string>> IndexedLabels { get; } = new Dictionary<Type, IReadOnlyCollection<string>>();
+
+    /// <summary>Indexes <typeparamref name="T"/> objects in the cache by the values of <paramref name="keys"/>.</summary>
+    public void IndexLabels<T>(params string[] keys) => IndexedLabels[typeof(T)] = [.. keys];
+
     /// <summary>Leader election; only the leader's controllers reconcile.</summary>
     public LeaderElectionOptions LeaderElection { get; set; } = new();
 

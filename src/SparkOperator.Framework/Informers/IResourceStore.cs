@@ -26,6 +26,9 @@ public interface IResourceStore<T>
     /// <summary>Objects whose controller ownerReference points at the object with this UID.</summary>
     IReadOnlyList<T> ListByOwner(string ownerUid);
 
-    /// <summary>Objects in <paramref name="ns"/> (all when null) carrying label <paramref name="key"/>=<paramref name="value"/>.</summary>
+    /// <summary>
+    /// Objects in <paramref name="ns"/> (all when null) carrying label <paramref name="key"/>=<paramref name="value"/>:
+    /// from the index when the key is indexed (<c>OperatorOptions.IndexLabels</c>), else by a scan.
+    /// </summary>
     IReadOnlyList<T> ListByLabel(string key, string value, string? ns = null);
 }

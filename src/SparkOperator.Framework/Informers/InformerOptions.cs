@@ -26,4 +26,7 @@ internal sealed record InformerOptions
 
     /// <summary>Trims an object in place before it is cached (a <c>Func&lt;T, T&gt;</c> of the informer's kind), or null.</summary>
     public Delegate? Transform { get; init; }
+
+    /// <summary>Label keys whose values the store indexes (<see cref="IResourceStore{T}.ListByLabel"/> scans for any other key).</summary>
+    public IReadOnlyCollection<string> IndexedLabels { get; init; } = [];
 }

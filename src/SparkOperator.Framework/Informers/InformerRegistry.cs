@@ -52,6 +52,7 @@ internal sealed class InformerRegistry(
             {
                 LabelSelector = o.LabelSelectors.TryGetValue(typeof(T), out var selector) ? selector : null,
                 Transform = o.CacheTransforms.TryGetValue(typeof(T), out var transform) ? transform : null,
+                IndexedLabels = o.IndexedLabels.TryGetValue(typeof(T), out var labels) ? labels : [],
             };
             var informer = new SharedInformer<T>(sources.Create<T>(), o.Namespaces, informerOptions, loggerFactory, time);
             _informers[typeof(T)] = informer;

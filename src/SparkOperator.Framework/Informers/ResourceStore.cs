@@ -5,12 +5,13 @@ using SparkOperator.Framework.Runtime;
 namespace SparkOperator.Framework.Informers;
 
 /// <summary>
-/// Thread-safe store of one kind with a namespace, controller-owner and label index. Only the
-/// informers write to it; <see cref="IResourceStore{T}"/> is the read side.
+/// Thread-safe store of one kind with a controller-owner index and an index of the label keys it
+/// is given. Only the informers write to it; <see cref="IResourceStore{T}"/> is the read side.
 /// </summary>
-internal sealed class ResourceStore<T>(Func<T, T>? transform = null) : IResourceStore<T>
+internal sealed class ResourceStore<T>(Func<T, T>? transform = null, IReadOnlyCollection<string>? indexedLabels = null) : IResourceStore<T>
     where T : IKubernetesObject<V1ObjectMeta>
 {
+    private readonly HashSet<string> _indexedLabels = new(indexedLabels ?? [], StringComparer.Ordinal);
     private readonly Lock _lock = new();
     private readonly Dictionary<ObjectKey, T> _items = [];
     private readonly Dictionary<string, HashSet<ObjectKey>> _byOwner = new(StringComparer.Ordinal);
@@ -57,6 +58,11 @@ internal sealed class ResourceStore<T>(Func<T, T>? transform = null) : IResource
     {
         lock (_lock)
         {
+            if (!_indexedLabels.Contains(key))
+            {
+                return [.. _items.Where(kv => (ns is null || kv.Key.Namespace == ns) && kv.Value.Metadata.Labels?.TryGetValue(key, out var v) == true && v == value).Select(kv => kv.Value)];
+            }
+
             return _byLabel.TryGetValue((key, value), out var keys)
                 ? [.. keys.Where(k => ns is null || k.Namespace == ns).Select(k => _items[k])]
                 : [];
@@ -103,9 +109,12 @@ internal sealed class ResourceStore<T>(Func<T, T>? transform = null) : IResource
                 Index(_byOwner, uid, key);
             }
 
-            foreach (var (k, v) in obj.Metadata.Labels ?? new Dictionary<string, string>())
+            foreach (var label in _indexedLabels)
             {
-                Index(_byLabel, (k, v), key);
+                if (obj.Metadata.Labels?.TryGetValue(label, out var value) == true)
+                {
+                    Index(_byLabel, (label, value), key);
+                }
             }
 
             return old;
@@ -163,9 +172,12 @@ internal sealed class ResourceStore<T>(Func<T, T>? transform = null) : IResource
             Unindex(_byOwner, uid, key);
         }
 
-        foreach (var (k, v) in old.Metadata.Labels ?? new Dictionary<string, string>())
+        foreach (var label in _indexedLabels)
         {
-            Unindex(_byLabel, (k, v), key);
+            if (old.Metadata.Labels?.TryGetValue(label, out var value) == true)
+            {
+                Unindex(_byLabel, (label, value), key);
+            }
         }
 
         return old;

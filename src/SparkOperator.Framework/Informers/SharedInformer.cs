@@ -35,7 +35,7 @@ internal sealed class SharedInformer<T>(
 
     public Type Kind => typeof(T);
 
-    public ResourceStore<T> Store { get; } = new(options.Transform as Func<T, T>);
+    public ResourceStore<T> Store { get; } = new(options.Transform as Func<T, T>, options.IndexedLabels);
 
     public Task Synced => _synced;
 

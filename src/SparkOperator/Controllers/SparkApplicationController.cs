@@ -50,6 +50,7 @@ internal sealed partial class SparkApplicationController(
             }
         }
 
+        decision = await ConfirmAttemptEndAsync(entity, decision, cancellationToken);
         switch (decision.Action)
         {
             case LifecycleAction.Submit:
@@ -73,12 +74,49 @@ internal sealed partial class SparkApplicationController(
         return decision.RequeueAfter is { } delay ? ReconcileResult.Requeue(delay) : ReconcileResult.Done;
     }
 
-    private LifecycleDecision Decide(SparkApplication entity)
+    /// <summary>
+    /// An attempt that ends because its driver pod is missing from the cache (never appeared, or
+    /// disappeared) is confirmed against the API server first: on a loaded control plane the pod
+    /// watch can lag the Job's, and a lag must not fail an application whose driver runs.
+    /// </summary>
+    private async Task<LifecycleDecision> ConfirmAttemptEndAsync(SparkApplication entity, LifecycleDecision decision, CancellationToken cancellationToken)
+    {
+        if (!EndsAttempt(entity.Status, decision.Status))
+        {
+            return decision;
+        }
+
+        var observed = Observe(entity);
+        if (observed.DriverPod is not null)
+        {
+            return decision;
+        }
+
+        var ns = entity.Metadata.NamespaceProperty;
+        var driverName = ResourceNames.DriverPod(entity.Metadata.Name, decision.Attempt);
+        V1Pod live;
+        try
+        {
+            live = await client.CoreV1.ReadNamespacedPodAsync(driverName, ns, cancellationToken: cancellationToken);
+        }
+        catch (k8s.Autorest.HttpOperationException e) when (e.Response.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return decision;
+        }
+
+        logger.LogInformation("Driver pod {Namespace}/{Pod} exists though the cache lacks it; deciding on the live pod", ns, driverName);
+        return Decide(entity, observed with { DriverPod = live });
+    }
+
+    private static bool EndsAttempt(SparkApplicationStatus? current, SparkApplicationStatus desired) =>
+        (desired.SubmissionAttempts ?? 0) + (desired.ExecutionAttempts ?? 0) > (current?.SubmissionAttempts ?? 0) + (current?.ExecutionAttempts ?? 0);
+
+    private LifecycleDecision Decide(SparkApplication entity, ObservedAttempt? observed = null)
     {
         var name = entity.Metadata.Name;
         return ApplicationLifecycle.Decide(new LifecycleInput(
             entity,
-            Observe(entity),
+            observed ?? Observe(entity),
             attempt => new AttemptNames(ResourceNames.SubmitJob(name, attempt), ResourceNames.DriverPod(name, attempt)),
             time.GetUtcNow().UtcDateTime,
             lifecycle));
@@ -92,12 +130,12 @@ internal sealed partial class SparkApplicationController(
         }
 
         var ns = app.Metadata.NamespaceProperty;
-        var jobName = ResourceNames.SubmitJob(app.Metadata.Name, attempt);
-        var submitPod = pods.ListByLabel("batch.kubernetes.io/job-name", jobName, ns)
-            .OrderByDescending(p => p.Metadata.CreationTimestamp)
-            .FirstOrDefault();
+        var job = jobs.Find(ns, ResourceNames.SubmitJob(app.Metadata.Name, attempt));
+        var submitPod = job?.Metadata.Uid is { } jobUid
+            ? pods.ListByOwner(jobUid).OrderByDescending(p => p.Metadata.CreationTimestamp).FirstOrDefault()
+            : null;
         return new ObservedAttempt(
-            jobs.Find(ns, jobName),
+            job,
             submitPod,
             pods.Find(ns, ResourceNames.DriverPod(app.Metadata.Name, attempt)));
     }

@@ -56,10 +56,10 @@ internal static class SparkOperatorServices
                 o.LabelSelectors[typeof(V1Job)] = ours;
                 o.LabelSelectors[typeof(V1Pod)] = ours;
 
-                // The controller reads Jobs' and pods' metadata and status only; their specs (pod
-                // templates, containers, volumes) are most of their size in the cache.
-                o.TransformCached<V1Job>(job => job with { Spec = null });
-                o.TransformCached<V1Pod>(pod => pod with { Spec = null });
+                // The controller reads a few fields of Jobs' and pods' metadata and status; their
+                // specs (pod templates, containers, volumes) and the rest are most of their size.
+                o.TransformCached<V1Job>(CacheProjections.Job);
+                o.TransformCached<V1Pod>(CacheProjections.Pod);
                 o.LeaderElection.LeaseName = configuration["Operator:LeaderElection:LeaseName"] ?? OperatorDefaults.LeaderElectionLease;
             })
             .AddController<SparkApplicationController, SparkApplication>(c => c

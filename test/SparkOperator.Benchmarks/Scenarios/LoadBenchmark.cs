@@ -212,11 +212,11 @@ internal static partial class LoadBenchmark
         var (_, failed) = await Applications.CreateAsync(rig.Client, apps, o.Concurrency, ct);
         var keys = apps.Select(a => Timeline.Key("steady", a.Metadata.Name)).ToList();
         var settled = await Rig.WaitAsync(
-            () => keys.All(k => rig.Timeline.Phase.TryGetValue(k, out var p) && p is ApplicationPhase.Succeeded or ApplicationPhase.Running),
+            () => keys.All(k => rig.Timeline.Phase.TryGetValue(k, out var p) && p is ApplicationPhase.Succeeded or ApplicationPhase.Running or ApplicationPhase.Failed),
             TimeSpan.FromMinutes(30),
             ct);
         Log.Info($"steady: {o.SteadyApps} apps created ({failed} failed), settled {settled} after {Stopwatch.GetElapsedTime(t0).TotalSeconds:0} s: " +
-            $"{rig.Timeline.CountPhase("steady", ApplicationPhase.Succeeded)} Succeeded, {rig.Timeline.CountPhase("steady", ApplicationPhase.Running)} Running");
+            $"{rig.Timeline.CountPhase("steady", ApplicationPhase.Succeeded)} Succeeded, {rig.Timeline.CountPhase("steady", ApplicationPhase.Running)} Running, {rig.Timeline.CountPhase("steady", ApplicationPhase.Failed)} Failed (none should)");
 
         // A fresh operator (resync every minute, so the window holds resyncs) starts on the full cache.
         var old = rig.Operators[^1];
@@ -246,6 +246,7 @@ internal static partial class LoadBenchmark
         var tracked = rig.Timeline.CountPhase("steady", ApplicationPhase.Succeeded, ApplicationPhase.Running);
         var pods = (await rig.Client.CoreV1.ListPodForAllNamespacesAsync(cancellationToken: ct)).Items.Count;
         rows.Add(($"steady state: RSS with {tracked} apps tracked ({pods} pods in the cluster)", $"{Rig.Mb(rss)} ({op.MemoryBreakdown()}; peak in the window {Rig.Mb(peak)}; after start-up {Rig.Mb(rssStart)}, start-up peak {Rig.Mb(peakStart)})", "< 100 MB", Verdict(rss < 100L * 1024 * 1024)));
+        rows.Add(("steady state: applications that failed (every one should succeed or run)", $"{rig.Timeline.CountPhase("steady", ApplicationPhase.Failed)}", "0", Verdict(rig.Timeline.CountPhase("steady", ApplicationPhase.Failed) == 0)));
         rows.Add(($"steady state: reconciles/s (resync every {resync.TotalSeconds:0} s, {window.TotalSeconds:0} s window)", $"{(m1 - m0) / seconds:0.0}", "", ""));
         rows.Add(("steady state: operator API calls/s (leases excluded / lease renewals)", $"{requests.Count(r => r.Resource != "leases") / seconds:0.00} / {requests.Count(r => r.Resource == "leases") / seconds:0.00}", "", ""));
         rows.Add(("steady state: operator CPU", $"{cpu / seconds * 100:0.0}% of one core", "", ""));

@@ -29,6 +29,36 @@ public sealed class CacheTransformTests
     }
 
     [Test]
+    public void Label_lookups_answer_the_same_from_the_index_and_from_a_scan()
+    {
+        var indexed = new ResourceStore<V1Pod>(indexedLabels: ["role"]);
+        var scanned = new ResourceStore<V1Pod>();
+        foreach (var store in new[] { indexed, scanned })
+        {
+            store.Upsert(Pod("a"));
+            store.Upsert(Pod("b"));
+            var c = Pod("c");
+            c.Metadata.Labels["role"] = "executor";
+            store.Upsert(c);
+            store.Remove(new SparkOperator.Framework.Runtime.ObjectKey("ns", "b"));
+            var a = Pod("a");
+            a.Metadata.Labels["role"] = "executor";
+            store.Upsert(a);
+        }
+
+        foreach (var role in new[] { "driver", "executor", "none" })
+        {
+            Assert.That(
+                indexed.ListByLabel("role", role, "ns").Select(p => p.Metadata.Name).Order(),
+                Is.EqualTo(scanned.ListByLabel("role", role, "ns").Select(p => p.Metadata.Name).Order()),
+                role);
+        }
+
+        Assert.That(indexed.ListByLabel("role", "executor").Select(p => p.Metadata.Name).Order(), Is.EqualTo(new[] { "a", "c" }));
+        Assert.That(indexed.ListByLabel("role", "executor", "other"), Is.Empty);
+    }
+
+    [Test]
     public void The_registry_gives_each_kind_its_own_transform()
     {
         var options = new OperatorOptions();
