@@ -2,6 +2,7 @@ using k8s;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using SparkOperator.Framework.Client;
 using SparkOperator.Framework.Events;
 using SparkOperator.Framework.Informers;
 using SparkOperator.Framework.Leadership;
@@ -33,7 +34,7 @@ public static class OperatorServiceCollectionExtensions
             configure?.Invoke(o);
         });
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IKubernetes>(_ => new Kubernetes(KubernetesClientConfiguration.BuildDefaultConfig()));
+        services.TryAddSingleton<IKubernetes>(_ => KubernetesClientFactory.Create(KubernetesClientConfiguration.BuildDefaultConfig()));
         services.TryAddSingleton<IWatchSourceFactory, KubernetesWatchSourceFactory>();
         services.TryAddSingleton<InformerRegistry>();
         services.TryAddSingleton<LeaderElectionService>();

@@ -2,6 +2,7 @@ using k8s;
 using k8s.Models;
 using SparkOperator.Controllers;
 using SparkOperator.Entities;
+using SparkOperator.Framework.Client;
 using SparkOperator.Framework.Hosting;
 using SparkOperator.Framework.Runtime;
 using SparkOperator.Lifecycle;
@@ -30,7 +31,7 @@ internal static class SparkOperatorServices
         // Without it the framework uses the default config (in-cluster, else KUBECONFIG or ~/.kube/config).
         if (configuration[KubeconfigKey] is { Length: > 0 } kubeconfig)
         {
-            services.AddSingleton<IKubernetes>(_ => new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig)));
+            services.AddSingleton<IKubernetes>(_ => KubernetesClientFactory.Create(KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig)));
         }
 
         var spark = configuration.GetSection("Spark");
