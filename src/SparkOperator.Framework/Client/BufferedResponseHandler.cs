@@ -6,7 +6,9 @@ namespace SparkOperator.Framework.Client;
 /// stream: a thread-pool thread blocks for each body still in flight, and under load (a profile
 /// of the operator at 1,000 submissions a minute showed its workers parked in
 /// <c>Http2Stream.WaitForData</c>) the pool starves, so watch events and reconciles wait too.
-/// Watches and log follows stream for minutes and pass through untouched.
+/// Watches and log follows stream for minutes and pass through untouched, and so do paged LISTs
+/// (<c>limit=</c>): their pages are megabytes, buffering each would churn the large object heap,
+/// and they run only at start-up and after a watch expired.
 /// </summary>
 public sealed class BufferedResponseHandler : DelegatingHandler
 {
@@ -22,7 +24,7 @@ public sealed class BufferedResponseHandler : DelegatingHandler
         return response;
     }
 
-    /// <summary>True for requests whose response is a stream that does not end (watch, follow).</summary>
+    /// <summary>True for requests whose response is read as a stream: watches and follows (they do not end) and paged LISTs.</summary>
     public static bool IsStreaming(Uri? uri)
     {
         var query = uri?.Query;
@@ -33,7 +35,7 @@ public sealed class BufferedResponseHandler : DelegatingHandler
 
         foreach (var part in query.TrimStart('?').Split('&'))
         {
-            if (part is "watch=true" or "watch=1" or "follow=true" or "follow=1")
+            if (part is "watch=true" or "watch=1" or "follow=true" or "follow=1" || part.StartsWith("limit=", StringComparison.Ordinal))
             {
                 return true;
             }

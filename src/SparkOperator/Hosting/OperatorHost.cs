@@ -1,6 +1,7 @@
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
+using SparkOperator.Framework.Runtime;
 using SparkOperator.Framework.Telemetry;
 using SparkOperator.Framework.Webhooks;
 
@@ -17,6 +18,7 @@ public static class OperatorHost
         var builder = WebApplication.CreateBuilder(args);
         builder.Services.AddHealthChecks();
         builder.Services.AddSparkOperator(builder.Configuration);
+        builder.Services.AddMemoryTrimmer(builder.Configuration);
         builder.AddWebhookServer();
         var telemetry = builder.Services.AddOpenTelemetry()
             .WithMetrics(metrics => metrics

@@ -80,6 +80,7 @@ internal static class ManagerManifests
             new V1EnvVar { Name = "WATCH_NAMESPACE", Value = "" },
             FieldRef("POD_NAMESPACE", "metadata.namespace"),
             FieldRef("POD_NAME", "metadata.name"),
+            .. RuntimeEnvironment.Variables.Select(v => new V1EnvVar { Name = v.Key, Value = v.Value }),
         ],
         LivenessProbe = Probe("/healthz"),
         ReadinessProbe = Probe("/readyz"),

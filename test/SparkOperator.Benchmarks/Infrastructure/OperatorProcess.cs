@@ -110,6 +110,11 @@ internal sealed partial class OperatorProcess : IAsyncDisposable
             info.ArgumentList.Add($"--{key}={value}");
         }
 
+        foreach (var (name, value) in SparkOperator.Hosting.RuntimeEnvironment.Variables)
+        {
+            info.Environment[name] = value;
+        }
+
         info.Environment["KUBECONFIG"] = kubeconfig;
         info.Environment["POD_NAME"] = identity;
         var log = new StreamWriter(logPath, append: true) { AutoFlush = true };

@@ -7,11 +7,12 @@ public class BufferedResponseHandlerTests
     [TestCase("https://api/api/v1/pods?watch=true&resourceVersion=5", true)]
     [TestCase("https://api/api/v1/namespaces/a/pods?allowWatchBookmarks=true&labelSelector=x&watch=1", true)]
     [TestCase("https://api/api/v1/namespaces/a/pods/p/log?container=c&follow=true", true)]
-    [TestCase("https://api/api/v1/namespaces/a/pods?limit=500", false)]
+    [TestCase("https://api/api/v1/namespaces/a/pods?labelSelector=a%3Db&limit=500", true)]
+    [TestCase("https://api/api/v1/namespaces/a/pods?labelSelector=a%3Db", false)]
     [TestCase("https://api/api/v1/namespaces/a/pods/p", false)]
     [TestCase("https://api/apis/batch/v1/namespaces/a/jobs?fieldManager=spark-operator", false)]
     [TestCase("https://api/api/v1/namespaces/a/configmaps?labelSelector=watch%3Dtrue", false)]
-    public void Only_watches_and_follows_stream(string uri, bool streaming) =>
+    public void Watches_follows_and_paged_lists_stream(string uri, bool streaming) =>
         Assert.That(BufferedResponseHandler.IsStreaming(new Uri(uri)), Is.EqualTo(streaming));
 
     [Test]
