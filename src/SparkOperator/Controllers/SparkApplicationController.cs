@@ -24,30 +24,21 @@ internal sealed partial class SparkApplicationController(
     IResourceStore<V1Pod> pods,
     IEventRecorder events,
     SubmissionOptions submission,
+    SubmissionLedger ledger,
     LifecycleSettings lifecycle,
     TimeProvider time,
     ILogger<SparkApplicationController> logger) : IEntityController<SparkApplication>
 {
+    private static readonly TimeSpan StaleCacheRecheck = TimeSpan.FromSeconds(2);
+
     public async Task<ReconcileResult> ReconcileAsync(SparkApplication entity, CancellationToken cancellationToken)
     {
         var decision = Decide(entity);
-        if (decision.Action == LifecycleAction.Submit)
+        if (decision.Action == LifecycleAction.Submit && ledger.IsBehind(entity.Metadata.Uid, entity.Status?.Attempt))
         {
-            // The cache can lag our own status write (the finalizer's or a child's event arrives
-            // first), and a decision from that lag would apply the attempt again: harmless, since
-            // names are deterministic, but five writes for nothing. A submission is rare enough
-            // to be decided on the live object instead.
-            var live = await apps.GetAsync(entity.Metadata.NamespaceProperty, entity.Metadata.Name, cancellationToken);
-            if (live is null || live.Metadata.Uid != entity.Metadata.Uid)
-            {
-                return ReconcileResult.Done;
-            }
-
-            if (live.Metadata.ResourceVersion != entity.Metadata.ResourceVersion)
-            {
-                entity = live;
-                decision = Decide(entity);
-            }
+            // Our own status write of this attempt has not reached the cache yet; its watch
+            // event brings it. The requeue only guards against that event being lost.
+            return ReconcileResult.Requeue(StaleCacheRecheck);
         }
 
         decision = await ConfirmAttemptEndAsync(entity, decision, cancellationToken);
@@ -68,6 +59,11 @@ internal sealed partial class SparkApplicationController(
         if (!SameStatus(entity.Status, decision.Status))
         {
             await WriteStatusAsync(entity, decision.Status, cancellationToken);
+        }
+
+        if (decision.Action == LifecycleAction.Submit)
+        {
+            ledger.Recorded(entity.Metadata.Uid, decision.Attempt);
         }
 
         Record(entity, decision);

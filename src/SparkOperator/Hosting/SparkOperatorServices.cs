@@ -34,6 +34,7 @@ internal static class SparkOperatorServices
             services.AddSingleton<IKubernetes>(_ => KubernetesClientFactory.Create(KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig)));
         }
 
+        services.AddSingleton<SubmissionLedger>();
         var spark = configuration.GetSection("Spark");
         services.AddSingleton(new SubmissionOptions
         {
