@@ -88,7 +88,7 @@ public static class ApplicationLifecycle
             Status.StartTime = Now;
             Status.NextAttemptTime = null;
             Status.CompletionTime = null;
-            Status.Message = $"attempt {attempt}: Job {names.JobName} runs spark-submit";
+            Status.Message = SubmittingMessage(attempt, names.JobName);
             SetCondition(StatusConditions.Submitted, true, "JobCreated", $"attempt {attempt} submitted by Job {names.JobName}");
             SetCondition(StatusConditions.Running, false, "DriverNotStarted", $"waiting for driver pod {names.DriverPodName}");
             SetCondition(StatusConditions.Succeeded, false, "InProgress", "the application has not finished");
@@ -159,16 +159,20 @@ public static class ApplicationLifecycle
                     return Decision(LifecycleAction.Submit, attempt, grace);
                 case AttemptState.Submitting:
                     Status.Phase = ApplicationPhase.Submitted;
-                    Status.Message = outcome.Message;
-                    if (Input.Current.SubmitPod is not { Status.Phase: "Pending" })
+                    if (Input.Current.SubmitPod is not { Status.Phase: "Pending" } pendingSubmit)
                     {
+                        Status.Message = SubmittingMessage(attempt, names.JobName);
                         return Decision(LifecycleAction.None, attempt, null);
                     }
 
                     // A submit pod that cannot start (unschedulable, image not pulled) is held to the driver's start timeout.
-                    return TimedOut(outcome.Since, out var left)
-                        ? End(attempt, Ending.SubmissionFailure, "SubmitStartTimeout", $"spark-submit did not start within {Spec.DriverStartTimeoutSeconds}s: {outcome.Message}", cleanUp: false)
-                        : Decision(LifecycleAction.None, attempt, left);
+                    if (TimedOut(outcome.Since, out var left))
+                    {
+                        return End(attempt, Ending.SubmissionFailure, "SubmitStartTimeout", $"spark-submit did not start within {Spec.DriverStartTimeoutSeconds}s: {outcome.Message}", cleanUp: false);
+                    }
+
+                    var submitReport = ReportPending(pendingSubmit, outcome.Message, SubmittingMessage(attempt, names.JobName));
+                    return Decision(LifecycleAction.None, attempt, Earliest(left, submitReport));
                 case AttemptState.SubmittedAwaitingDriver:
                     var sinceCompletion = Now - (outcome.Since ?? Now);
                     if (sinceCompletion < grace)
@@ -179,13 +183,13 @@ public static class ApplicationLifecycle
                     return End(attempt, Ending.SubmissionFailure, "DriverNotCreated", $"spark-submit succeeded but driver pod {names.DriverPodName} did not appear", cleanUp: false);
                 case AttemptState.DriverPending:
                     Status.Phase = ApplicationPhase.Submitted;
-                    Status.Message = outcome.Message;
                     if (TimedOut(outcome.Since, out var remaining))
                     {
                         return End(attempt, Ending.RunFailure, "DriverStartTimeout", $"driver pod {names.DriverPodName} did not start within {Spec.DriverStartTimeoutSeconds}s: {PodInspection.PendingReason(Input.Current.DriverPod!)}", cleanUp: true);
                     }
 
-                    return Decision(LifecycleAction.None, attempt, remaining);
+                    var driverReport = ReportPending(Input.Current.DriverPod!, outcome.Message, SubmittingMessage(attempt, names.JobName));
+                    return Decision(LifecycleAction.None, attempt, Earliest(remaining, driverReport));
                 case AttemptState.DriverRunning:
                     if (Status.Phase != ApplicationPhase.Running)
                     {
@@ -213,6 +217,31 @@ public static class ApplicationLifecycle
                     throw new InvalidOperationException($"unhandled attempt state {outcome.State}");
             }
         }
+
+        /// <summary>
+        /// A pod's pending reason goes into the status only once it has been pending for
+        /// <see cref="LifecycleSettings.PendingReportDelay"/>: every pod is briefly pending while it
+        /// is scheduled and started, and a status write for each of those moments says nothing a
+        /// user needs. Until then the message stays <paramref name="quiet"/>. Returns when to look again.
+        /// </summary>
+        private TimeSpan? ReportPending(V1Pod pod, string reasonMessage, string quiet)
+        {
+            var pendingFor = Now - (pod.Metadata?.CreationTimestamp ?? Now);
+            var delay = Input.Settings.PendingReportDelay;
+            if (pendingFor >= delay)
+            {
+                Status.Message = reasonMessage;
+                return null;
+            }
+
+            Status.Message = quiet;
+            return delay - pendingFor;
+        }
+
+        private static TimeSpan? Earliest(TimeSpan? a, TimeSpan? b) =>
+            a is null ? b : b is null ? a : a < b ? a : b;
+
+        private static string SubmittingMessage(int attempt, string jobName) => $"attempt {attempt}: Job {jobName} runs spark-submit";
 
         private bool TimedOut(DateTime? since, out TimeSpan? remaining)
         {

@@ -27,6 +27,9 @@ public sealed record LifecycleSettings
 
     /// <summary>How often to look again while waiting for a cache to catch up.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long a submit or driver pod may be pending before its reason is written into the status.</summary>
+    public TimeSpan PendingReportDelay { get; init; } = TimeSpan.FromSeconds(10);
 }
 
 /// <summary>Everything the lifecycle decides from.</summary>

@@ -231,6 +231,56 @@ public class ApplicationLifecycleTests
     }
 
     [Test]
+    public void A_smooth_run_changes_the_status_three_times_whatever_the_watch_shows_in_between()
+    {
+        var app = App();
+        var written = new List<string>();
+        void See(ObservedAttempt observed, DateTime now)
+        {
+            var before = k8s.KubernetesJson.Serialize(app.Status);
+            Step(app, observed, now);
+            if (k8s.KubernetesJson.Serialize(app.Status) != before)
+            {
+                written.Add($"{app.Status!.Phase}: {app.Status.Message}");
+            }
+        }
+
+        var submitPending = SubmitPod("Pending");
+        submitPending.Metadata.CreationTimestamp = T0.AddSeconds(1);
+        See(ObservedAttempt.Nothing, T0);
+        See(Observed(Job(1)), T0.AddSeconds(1));
+        See(Observed(Job(1), submitPending), T0.AddSeconds(2));
+        See(Observed(Job(1), SubmitPod("Running")), T0.AddSeconds(3));
+        See(Observed(Job(1), SubmitPod("Succeeded"), Driver(1, "Pending", created: T0.AddSeconds(4))), T0.AddSeconds(5));
+        See(Observed(Job(1, "Complete", T0.AddSeconds(6)), SubmitPod("Succeeded"), Driver(1, "Pending", created: T0.AddSeconds(4))), T0.AddSeconds(6));
+        See(Observed(Job(1, "Complete", T0.AddSeconds(6)), SubmitPod("Succeeded"), Driver(1, "Running", created: T0.AddSeconds(4))), T0.AddSeconds(7));
+        See(Observed(Job(1, "Complete", T0.AddSeconds(6)), SubmitPod("Succeeded"), Driver(1, "Succeeded", created: T0.AddSeconds(4))), T0.AddSeconds(30));
+
+        Assert.That(written, Has.Count.EqualTo(3), string.Join("\n", written));
+        Assert.That(written[0], Does.StartWith("Submitted: attempt 1: Job pi-submit-1 runs spark-submit"));
+        Assert.That(written[1], Does.StartWith("Running"));
+        Assert.That(written[2], Does.StartWith("Succeeded"));
+    }
+
+    [Test]
+    public void A_briefly_pending_submit_pod_is_looked_at_again_when_its_reason_would_be_worth_showing()
+    {
+        var app = App();
+        Step(app, ObservedAttempt.Nothing, T0);
+        var pending = SubmitPod("Pending");
+        pending.Metadata.CreationTimestamp = T0.AddSeconds(1);
+        pending.Status.Conditions = [new V1PodCondition { Type = "PodScheduled", Status = "False", Reason = "Unschedulable", Message = "0/2 nodes are available" }];
+
+        var early = Decide(app, Observed(Job(1), pending), T0.AddSeconds(4));
+        Assert.That(early.Status.Message, Is.EqualTo("attempt 1: Job pi-submit-1 runs spark-submit"));
+        Assert.That(early.RequeueAfter, Is.EqualTo(TimeSpan.FromSeconds(7)));
+
+        var late = Decide(app, Observed(Job(1), pending), T0.AddSeconds(11));
+        Assert.That(late.Status.Message, Does.Contain("Unschedulable: 0/2 nodes are available"));
+        Assert.That(late.RequeueAfter, Is.Null, "no start timeout: the pod's next change wakes the application");
+    }
+
+    [Test]
     public void A_pending_driver_shows_its_image_pull_problem()
     {
         var app = App();
