@@ -24,7 +24,7 @@ internal sealed partial class SparkApplicationController(
     IResourceStore<V1Pod> pods,
     IEventRecorder events,
     SubmissionOptions submission,
-    SubmissionLedger ledger,
+    StatusWriteLedger ledger,
     LifecycleSettings lifecycle,
     TimeProvider time,
     ILogger<SparkApplicationController> logger) : IEntityController<SparkApplication>
@@ -33,13 +33,14 @@ internal sealed partial class SparkApplicationController(
 
     public async Task<ReconcileResult> ReconcileAsync(SparkApplication entity, CancellationToken cancellationToken)
     {
-        var decision = Decide(entity);
-        if (decision.Action == LifecycleAction.Submit && ledger.IsBehind(entity.Metadata.Uid, entity.Status?.Attempt))
+        if (ledger.IsBehind(entity.Metadata.Uid, entity.Metadata.ResourceVersion))
         {
-            // Our own status write of this attempt has not reached the cache yet; its watch
+            // Our own status write from this version has not reached the cache yet; its watch
             // event brings it. The requeue only guards against that event being lost.
             return ReconcileResult.Requeue(StaleCacheRecheck);
         }
+
+        var decision = Decide(entity);
 
         decision = await ConfirmAttemptEndAsync(entity, decision, cancellationToken);
         switch (decision.Action)
@@ -59,11 +60,7 @@ internal sealed partial class SparkApplicationController(
         if (!SameStatus(entity.Status, decision.Status))
         {
             await WriteStatusAsync(entity, decision.Status, cancellationToken);
-        }
-
-        if (decision.Action == LifecycleAction.Submit)
-        {
-            ledger.Recorded(entity.Metadata.Uid, decision.Attempt);
+            ledger.Written(entity.Metadata.Uid, entity.Metadata.ResourceVersion);
         }
 
         Record(entity, decision);
@@ -167,10 +164,12 @@ internal sealed partial class SparkApplicationController(
             ["metadata"] = new JsonObject { ["resourceVersion"] = app.Metadata.ResourceVersion },
             ["status"] = JsonMergePatch.Create(ToJson(app.Status), ToJson(status)),
         };
+        var patch = body.ToJsonString();
+        logger.LogDebug("Status of {Namespace}/{Name} from resourceVersion {ResourceVersion}: {Patch}", app.Metadata.NamespaceProperty, app.Metadata.Name, app.Metadata.ResourceVersion, patch);
         await apps.PatchStatusAsync(
             app.Metadata.NamespaceProperty,
             app.Metadata.Name,
-            new V1Patch(body.ToJsonString(), V1Patch.PatchType.MergePatch),
+            new V1Patch(patch, V1Patch.PatchType.MergePatch),
             cancellationToken);
     }
 

@@ -10,7 +10,7 @@ namespace SparkOperator.Controllers;
 /// application's owner references (which remove its ServiceAccount, Role, RoleBinding, ConfigMaps
 /// and Jobs) do not reach them. The finalizer is released only once no such pod is left.
 /// </summary>
-internal sealed class SparkApplicationFinalizer(IKubernetes client, SubmissionOptions submission, SubmissionLedger ledger, ILogger<SparkApplicationFinalizer> logger)
+internal sealed class SparkApplicationFinalizer(IKubernetes client, SubmissionOptions submission, StatusWriteLedger ledger, ILogger<SparkApplicationFinalizer> logger)
     : IEntityFinalizer<SparkApplication>
 {
     public async Task FinalizeAsync(SparkApplication entity, CancellationToken cancellationToken)

@@ -34,7 +34,7 @@ internal static class SparkOperatorServices
             services.AddSingleton<IKubernetes>(_ => KubernetesClientFactory.Create(KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig)));
         }
 
-        services.AddSingleton<SubmissionLedger>();
+        services.AddSingleton<StatusWriteLedger>();
         var spark = configuration.GetSection("Spark");
         services.AddSingleton(new SubmissionOptions
         {

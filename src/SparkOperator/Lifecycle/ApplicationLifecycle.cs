@@ -222,20 +222,22 @@ public static class ApplicationLifecycle
         /// A pod's pending reason goes into the status only once it has been pending for
         /// <see cref="LifecycleSettings.PendingReportDelay"/>: every pod is briefly pending while it
         /// is scheduled and started, and a status write for each of those moments says nothing a
-        /// user needs. Until then the message stays <paramref name="quiet"/>. Returns when to look again.
+        /// user needs. Until then, and while the pod shows no reason, the message stays
+        /// <paramref name="quiet"/>. Returns when to look again.
         /// </summary>
         private TimeSpan? ReportPending(V1Pod pod, string reasonMessage, string quiet)
         {
             var pendingFor = Now - (pod.Metadata?.CreationTimestamp ?? Now);
             var delay = Input.Settings.PendingReportDelay;
-            if (pendingFor >= delay)
+            if (pendingFor < delay)
             {
-                Status.Message = reasonMessage;
-                return null;
+                Status.Message = quiet;
+                return delay - pendingFor;
             }
 
-            Status.Message = quiet;
-            return delay - pendingFor;
+            // "Pending" alone (no waiting reason, no scheduler verdict) is a busy cluster, not a problem to show.
+            Status.Message = PodInspection.PendingReason(pod) == "Pending" ? quiet : reasonMessage;
+            return null;
         }
 
         private static TimeSpan? Earliest(TimeSpan? a, TimeSpan? b) =>

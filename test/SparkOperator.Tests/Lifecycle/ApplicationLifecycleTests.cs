@@ -281,6 +281,18 @@ public class ApplicationLifecycleTests
     }
 
     [Test]
+    public void A_pod_pending_without_a_reason_on_a_busy_cluster_writes_nothing()
+    {
+        var app = App();
+        Step(app, ObservedAttempt.Nothing, T0);
+        var before = k8s.KubernetesJson.Serialize(app.Status);
+
+        var decision = Decide(app, Observed(Job(1, "Complete"), SubmitPod("Succeeded"), Driver(1, "Pending", created: T0.AddSeconds(2))), T0.AddSeconds(40));
+
+        Assert.That(k8s.KubernetesJson.Serialize(decision.Status), Is.EqualTo(before), "a pod that is merely waiting for its turn is not news");
+    }
+
+    [Test]
     public void A_pending_driver_shows_its_image_pull_problem()
     {
         var app = App();
