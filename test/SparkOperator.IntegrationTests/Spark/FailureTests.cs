@@ -114,21 +114,22 @@ public class FailureTests : SparkApplicationTest
         await StartOperatorAsync();
         await ApplyAsync(TestManifests.SparkPi("unscheduled", spec: s =>
         {
-            s["driverStartTimeoutSeconds"] = 5;
+            // Longer than the 10 s a pod must be pending before its reason is shown (LifecycleSettings.PendingReportDelay).
+            s["driverStartTimeoutSeconds"] = 20;
             s["volumes"] = new JsonArray(new JsonObject { ["name"] = "data", ["persistentVolumeClaim"] = new JsonObject { ["claimName"] = "missing" } });
             s["driver"]!["volumeMounts"] = new JsonArray(new JsonObject { ["name"] = "data", ["mountPath"] = "/data" });
         }));
 
-        var pending = await WaitForAppAsync("unscheduled", a => a.Status?.Message?.Contains("is pending", StringComparison.Ordinal) == true, "to report a pending driver", TimeSpan.FromSeconds(120));
+        var pending = await WaitForAppAsync("unscheduled", a => a.Status?.Message?.Contains("is pending: Unschedulable", StringComparison.Ordinal) == true, "to report the pending driver's scheduling problem", TimeSpan.FromSeconds(120));
         var app = await WaitForPhaseAsync("unscheduled", ApplicationPhase.Failed, TimeSpan.FromSeconds(60));
         var events = await EventsOnceAsync("unscheduled", "Failed");
 
         Assert.Multiple(() =>
         {
             Assert.That(pending.Status!.Phase, Is.EqualTo(ApplicationPhase.Submitted));
-            Assert.That(app.Status!.Message, Does.Contain("did not start within 5s"));
+            Assert.That(app.Status!.Message, Does.Contain("did not start within 20s"));
             Assert.That(app.Status.Message, Does.Contain("Unschedulable").And.Contain("persistentvolumeclaim \"missing\" not found"));
-            Assert.That(app.Status.CompletionTime - pending.Status.StartTime, Is.GreaterThanOrEqualTo(TimeSpan.FromSeconds(4)));
+            Assert.That(app.Status.CompletionTime - pending.Status.StartTime, Is.GreaterThanOrEqualTo(TimeSpan.FromSeconds(19)));
             Assert.That(events.Select(e => e.Reason), Does.Contain("DriverStartTimeout"));
         });
         await Eventually.UntilAsync(
