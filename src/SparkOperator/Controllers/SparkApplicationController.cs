@@ -40,9 +40,8 @@ internal sealed partial class SparkApplicationController(
             return ReconcileResult.Requeue(StaleCacheRecheck);
         }
 
-        var decision = Decide(entity);
-
-        decision = await ConfirmAttemptEndAsync(entity, decision, cancellationToken);
+        var observed = Observe(entity);
+        var decision = await ConfirmAttemptEndAsync(entity, observed, Decide(entity, observed), cancellationToken);
         switch (decision.Action)
         {
             case LifecycleAction.Submit:
@@ -57,9 +56,10 @@ internal sealed partial class SparkApplicationController(
                 return ReconcileResult.Done;
         }
 
-        if (!SameStatus(entity.Status, decision.Status))
+        // The merge patch from the stored status to the decided one; empty when nothing changed.
+        if (JsonMergePatch.Create(ToJson(entity.Status), ToJson(decision.Status)) is JsonObject { Count: > 0 } change)
         {
-            await WriteStatusAsync(entity, decision.Status, cancellationToken);
+            await WriteStatusAsync(entity, change, cancellationToken);
             ledger.Written(entity.Metadata.Uid, entity.Metadata.ResourceVersion);
         }
 
@@ -72,15 +72,9 @@ internal sealed partial class SparkApplicationController(
     /// disappeared) is confirmed against the API server first: on a loaded control plane the pod
     /// watch can lag the Job's, and a lag must not fail an application whose driver runs.
     /// </summary>
-    private async Task<LifecycleDecision> ConfirmAttemptEndAsync(SparkApplication entity, LifecycleDecision decision, CancellationToken cancellationToken)
+    private async Task<LifecycleDecision> ConfirmAttemptEndAsync(SparkApplication entity, ObservedAttempt observed, LifecycleDecision decision, CancellationToken cancellationToken)
     {
-        if (!EndsAttempt(entity.Status, decision.Status))
-        {
-            return decision;
-        }
-
-        var observed = Observe(entity);
-        if (observed.DriverPod is not null)
+        if (!EndsAttempt(entity.Status, decision.Status) || observed.DriverPod is not null)
         {
             return decision;
         }
@@ -104,12 +98,12 @@ internal sealed partial class SparkApplicationController(
     private static bool EndsAttempt(SparkApplicationStatus? current, SparkApplicationStatus desired) =>
         (desired.SubmissionAttempts ?? 0) + (desired.ExecutionAttempts ?? 0) > (current?.SubmissionAttempts ?? 0) + (current?.ExecutionAttempts ?? 0);
 
-    private LifecycleDecision Decide(SparkApplication entity, ObservedAttempt? observed = null)
+    private LifecycleDecision Decide(SparkApplication entity, ObservedAttempt observed)
     {
         var name = entity.Metadata.Name;
         return ApplicationLifecycle.Decide(new LifecycleInput(
             entity,
-            observed ?? Observe(entity),
+            observed,
             attempt => new AttemptNames(ResourceNames.SubmitJob(name, attempt), ResourceNames.DriverPod(name, attempt)),
             time.GetUtcNow().UtcDateTime,
             lifecycle));
@@ -154,15 +148,14 @@ internal sealed partial class SparkApplicationController(
             desired.SubmitJobName);
     }
 
-    private async Task WriteStatusAsync(SparkApplication app, SparkApplicationStatus status, CancellationToken cancellationToken)
+    private async Task WriteStatusAsync(SparkApplication app, JsonObject statusChange, CancellationToken cancellationToken)
     {
-        // A merge patch of what changed, plus the resourceVersion the decision was made from: a
-        // stale decision gets a 409 and is retried. The API server merges it far more cheaply than
-        // an apply of the whole status.
+        // What changed, plus the resourceVersion the decision was made from: a stale decision gets
+        // a 409 and is retried. The API server merges it far more cheaply than an apply of the whole status.
         var body = new JsonObject
         {
             ["metadata"] = new JsonObject { ["resourceVersion"] = app.Metadata.ResourceVersion },
-            ["status"] = JsonMergePatch.Create(ToJson(app.Status), ToJson(status)),
+            ["status"] = statusChange,
         };
         var patch = body.ToJsonString();
         logger.LogDebug("Status of {Namespace}/{Name} from resourceVersion {ResourceVersion}: {Patch}", app.Metadata.NamespaceProperty, app.Metadata.Name, app.Metadata.ResourceVersion, patch);
@@ -215,7 +208,4 @@ internal sealed partial class SparkApplicationController(
             }
         });
     }
-
-    private static bool SameStatus(SparkApplicationStatus? current, SparkApplicationStatus desired) =>
-        current is not null && KubernetesJson.Serialize(current) == KubernetesJson.Serialize(desired);
 }
