@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using k8s;
 using k8s.Autorest;
@@ -17,11 +18,50 @@ internal sealed class EventRecorder(
     IKubernetes client,
     IOptions<OperatorOptions> options,
     TimeProvider time,
-    ILogger<EventRecorder> logger) : IEventRecorder
+    ILogger<EventRecorder> logger) : IEventRecorder, IAsyncDisposable
 {
+    private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(5);
+    private readonly ConcurrentDictionary<Task, byte> _posted = new();
     private readonly EventAggregator _aggregator = new();
     private readonly Lock _lock = new();
     private readonly string _instance = Environment.GetEnvironmentVariable("POD_NAME") ?? Environment.MachineName;
+
+    public void Post(IKubernetesObject<V1ObjectMeta> involvedObject, IReadOnlyList<(EventType Type, string Reason, string Message)> events)
+    {
+        if (events.Count == 0)
+        {
+            return;
+        }
+
+        var sending = Task.Run(async () =>
+        {
+            foreach (var (type, reason, message) in events)
+            {
+                await RecordAsync(involvedObject, type, reason, message, CancellationToken.None).ConfigureAwait(false);
+            }
+        });
+        _posted.TryAdd(sending, 0);
+        sending.ContinueWith(t => _posted.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    /// <summary>Waits (up to a few seconds) for posted Events still being sent; the API client outlives this recorder.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        var pending = _posted.Keys.ToArray();
+        if (pending.Length == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await Task.WhenAll(pending).WaitAsync(DrainTimeout).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            logger.LogWarning("{Count} Event sends still running at shutdown were abandoned", _posted.Count);
+        }
+    }
 
     public async Task RecordAsync(IKubernetesObject<V1ObjectMeta> involvedObject, EventType type, string reason, string message, CancellationToken cancellationToken = default)
     {

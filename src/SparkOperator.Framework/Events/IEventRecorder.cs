@@ -27,4 +27,12 @@ public interface IEventRecorder
         string reason,
         string message,
         CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Records <paramref name="events"/> about <paramref name="involvedObject"/> in the background,
+    /// in order, off the caller's path (as client-go's event broadcaster does). The recorder waits
+    /// for what it is still sending when the host shuts down, so a stop right after a decision does
+    /// not lose its Events.
+    /// </summary>
+    void Post(IKubernetesObject<V1ObjectMeta> involvedObject, IReadOnlyList<(EventType Type, string Reason, string Message)> events);
 }

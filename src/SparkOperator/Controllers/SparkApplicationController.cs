@@ -189,23 +189,10 @@ internal sealed partial class SparkApplicationController(
     }
 
     /// <summary>
-    /// Sends the decision's Events off the reconcile path, as client-go's event broadcaster does:
-    /// they are best effort (the recorder never throws), and a reconcile should not wait for them.
-    /// They go only after the status write succeeded, so a refused (stale) decision records nothing.
+    /// The decision's Events go off the reconcile path (the recorder sends them in the background
+    /// and never throws), and only after the status write succeeded, so a refused (stale) decision
+    /// records nothing.
     /// </summary>
-    private void Record(SparkApplication app, LifecycleDecision decision)
-    {
-        if (decision.Events.Count == 0)
-        {
-            return;
-        }
-
-        _ = Task.Run(async () =>
-        {
-            foreach (var e in decision.Events)
-            {
-                await events.RecordAsync(app, e.Type, e.Reason, e.Message, CancellationToken.None);
-            }
-        });
-    }
+    private void Record(SparkApplication app, LifecycleDecision decision) =>
+        events.Post(app, [.. decision.Events.Select(e => (e.Type, e.Reason, e.Message))]);
 }
