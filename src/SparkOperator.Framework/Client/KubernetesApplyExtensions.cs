@@ -15,13 +15,16 @@ namespace SparkOperator.Framework.Client;
 public static class KubernetesApplyExtensions
 {
     /// <summary>
-    /// Creates <paramref name="desired"/> with a plain POST and, only when it already exists (409),
-    /// server-side applies it. For objects that are new almost every time (an attempt's children,
-    /// named per attempt) this costs the API server a create instead of an apply, which merges
-    /// field sets even for an object that does not exist yet; a replayed attempt (after a crash)
-    /// still converges through the apply.
+    /// Creates <paramref name="desired"/> with a plain POST and, only when it already exists (409)
+    /// and is controlled by the same owner as <paramref name="desired"/> (the UID of its controller
+    /// ownerReference), server-side applies it. For objects that are new almost every time (an
+    /// attempt's children, named per attempt) this costs the API server a create instead of an
+    /// apply; a replayed attempt (after a crash) still converges through the apply. An existing
+    /// object of that name that the owner does not control is left untouched and returned as
+    /// <see cref="ChildWrite{T}.Foreign"/>: taking it over would hand a stranger's object to the
+    /// garbage collector with the owner.
     /// </summary>
-    public static async Task<T> CreateOrApplyAsync<T>(this IKubernetes client, T desired, string fieldManager, CancellationToken cancellationToken = default)
+    public static async Task<ChildWrite<T>> CreateOrApplyAsync<T>(this IKubernetes client, T desired, string fieldManager, CancellationToken cancellationToken = default)
         where T : class, IKubernetesObject<V1ObjectMeta>
     {
         ArgumentNullException.ThrowIfNull(client);
@@ -41,12 +44,42 @@ public static class KubernetesApplyExtensions
                 V1RoleBinding o => await client.RbacAuthorizationV1.CreateNamespacedRoleBindingAsync(o, ns, fieldManager: fieldManager, cancellationToken: cancellationToken).ConfigureAwait(false),
                 _ => throw new NotSupportedException($"Create of {typeof(T).Name} is not supported; use CustomResourceClient for custom resources."),
             };
-            return (T)created;
+            return new ChildWrite<T>((T)created, null);
         }
         catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.Conflict)
         {
-            return await client.ApplyAsync(desired, fieldManager, cancellationToken).ConfigureAwait(false);
+            var existing = await client.ReadAsync(desired, cancellationToken).ConfigureAwait(false);
+            var owner = desired.Metadata.OwnerReferences?.FirstOrDefault(o => o.Controller == true)?.Uid;
+            var controller = existing.Metadata.OwnerReferences?.FirstOrDefault(o => o.Controller == true)?.Uid;
+            if (owner is null || owner != controller)
+            {
+                return new ChildWrite<T>(null, existing);
+            }
+
+            return new ChildWrite<T>(await client.ApplyAsync(desired, fieldManager, cancellationToken).ConfigureAwait(false), null);
         }
+    }
+
+    /// <summary>Reads the stored object of <paramref name="desired"/>'s kind, name and namespace.</summary>
+    public static async Task<T> ReadAsync<T>(this IKubernetes client, T desired, CancellationToken cancellationToken = default)
+        where T : class, IKubernetesObject<V1ObjectMeta>
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(desired);
+        var (name, ns) = (desired.Metadata.Name, desired.Metadata.NamespaceProperty);
+        object stored = desired switch
+        {
+            V1ConfigMap => await client.CoreV1.ReadNamespacedConfigMapAsync(name, ns, cancellationToken: cancellationToken).ConfigureAwait(false),
+            V1Secret => await client.CoreV1.ReadNamespacedSecretAsync(name, ns, cancellationToken: cancellationToken).ConfigureAwait(false),
+            V1Service => await client.CoreV1.ReadNamespacedServiceAsync(name, ns, cancellationToken: cancellationToken).ConfigureAwait(false),
+            V1ServiceAccount => await client.CoreV1.ReadNamespacedServiceAccountAsync(name, ns, cancellationToken: cancellationToken).ConfigureAwait(false),
+            V1Pod => await client.CoreV1.ReadNamespacedPodAsync(name, ns, cancellationToken: cancellationToken).ConfigureAwait(false),
+            V1Job => await client.BatchV1.ReadNamespacedJobAsync(name, ns, cancellationToken: cancellationToken).ConfigureAwait(false),
+            V1Role => await client.RbacAuthorizationV1.ReadNamespacedRoleAsync(name, ns, cancellationToken: cancellationToken).ConfigureAwait(false),
+            V1RoleBinding => await client.RbacAuthorizationV1.ReadNamespacedRoleBindingAsync(name, ns, cancellationToken: cancellationToken).ConfigureAwait(false),
+            _ => throw new NotSupportedException($"Read of {typeof(T).Name} is not supported; use CustomResourceClient for custom resources."),
+        };
+        return (T)stored;
     }
 
     /// <summary>Applies <paramref name="desired"/> and returns the object as stored.</summary>

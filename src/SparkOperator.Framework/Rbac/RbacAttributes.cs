@@ -33,6 +33,9 @@ public sealed class GenericRbacAttribute : Attribute
 
     /// <summary>Resources, with <c>/subresource</c> where needed (e.g. <c>pods/log</c>).</summary>
     public string[] Resources { get; set; } = [];
+
+    /// <summary>Names the rule is limited to (e.g. the one ClusterRole the operator may bind); empty for all.</summary>
+    public string[] ResourceNames { get; set; } = [];
 #pragma warning restore CA1819
 
     /// <summary>The verbs needed.</summary>

@@ -15,7 +15,7 @@ public static class RbacRules
     [
         (RbacVerb.Get, "get"), (RbacVerb.List, "list"), (RbacVerb.Watch, "watch"), (RbacVerb.Create, "create"),
         (RbacVerb.Update, "update"), (RbacVerb.Patch, "patch"), (RbacVerb.Delete, "delete"),
-        (RbacVerb.DeleteCollection, "deletecollection"),
+        (RbacVerb.DeleteCollection, "deletecollection"), (RbacVerb.Bind, "bind"),
     ];
 
     /// <summary>The rules declared on every type of <paramref name="assemblies"/>.</summary>
@@ -30,15 +30,15 @@ public static class RbacRules
     public static IReadOnlyList<V1PolicyRule> FromTypes(IEnumerable<Type> types)
     {
         ArgumentNullException.ThrowIfNull(types);
-        var grants = new Dictionary<(string Group, string Resource), RbacVerb>();
-        void Grant(Type declaringType, string group, string resource, RbacVerb verbs)
+        var grants = new Dictionary<(string Group, string Resource, string Names), RbacVerb>();
+        void Grant(Type declaringType, string group, string resource, RbacVerb verbs, string names = "")
         {
             if (verbs == RbacVerb.None)
             {
                 throw new InvalidOperationException($"An RBAC attribute on {declaringType.FullName} grants no verb on {resource}.");
             }
 
-            grants[(group, resource)] = grants.GetValueOrDefault((group, resource)) | verbs;
+            grants[(group, resource, names)] = grants.GetValueOrDefault((group, resource, names)) | verbs;
         }
 
         foreach (var type in types)
@@ -65,7 +65,7 @@ public static class RbacRules
                 {
                     foreach (var resource in declaration.Resources)
                     {
-                        Grant(type, group, resource, declaration.Verbs);
+                        Grant(type, group, resource, declaration.Verbs, string.Join(',', declaration.ResourceNames.Order(StringComparer.Ordinal)));
                     }
                 }
             }
@@ -74,20 +74,23 @@ public static class RbacRules
         return Merge(grants);
     }
 
-    /// <summary>The verbs' RBAC names, in a fixed order (get, list, watch, create, update, patch, delete, deletecollection).</summary>
+    /// <summary>The verbs' RBAC names, in a fixed order (get, list, watch, create, update, patch, delete, deletecollection, bind).</summary>
     public static IList<string> Names(RbacVerb verbs) =>
         VerbNames.Where(v => verbs.HasFlag(v.Verb)).Select(v => v.Name).ToList();
 
-    private static List<V1PolicyRule> Merge(Dictionary<(string Group, string Resource), RbacVerb> grants) =>
+    // A rule limited to resourceNames stays a rule of its own: merging it would widen or narrow others.
+    private static List<V1PolicyRule> Merge(Dictionary<(string Group, string Resource, string Names), RbacVerb> grants) =>
         grants
-            .GroupBy(g => (g.Key.Group, g.Value))
+            .GroupBy(g => (g.Key.Group, g.Key.Names, g.Value))
             .Select(g => new V1PolicyRule
             {
                 ApiGroups = [g.Key.Group],
                 Resources = g.Select(x => x.Key.Resource).Order(StringComparer.Ordinal).ToList(),
+                ResourceNames = g.Key.Names.Length == 0 ? null : g.Key.Names.Split(','),
                 Verbs = Names(g.Key.Value),
             })
             .OrderBy(r => r.ApiGroups[0], StringComparer.Ordinal)
             .ThenBy(r => r.Resources[0], StringComparer.Ordinal)
+            .ThenBy(r => r.ResourceNames is null ? "" : string.Join(',', r.ResourceNames), StringComparer.Ordinal)
             .ToList();
 }

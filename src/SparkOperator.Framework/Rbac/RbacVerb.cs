@@ -33,6 +33,9 @@ public enum RbacVerb
     /// <summary><c>deletecollection</c>.</summary>
     DeleteCollection = 1 << 7,
 
+    /// <summary><c>bind</c>: reference a Role or ClusterRole in a binding without holding its rights.</summary>
+    Bind = 1 << 8,
+
     /// <summary>Read access: get, list and watch.</summary>
     Read = Get | List | Watch,
 

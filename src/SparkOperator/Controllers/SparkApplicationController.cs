@@ -6,9 +6,11 @@ using SparkOperator.Framework.Client;
 using SparkOperator.Framework.Controllers;
 using SparkOperator.Framework.Events;
 using SparkOperator.Framework.Informers;
+using SparkOperator.Framework.Webhooks;
 using SparkOperator.Hosting;
 using SparkOperator.Lifecycle;
 using SparkOperator.Submission;
+using SparkOperator.Validation;
 
 namespace SparkOperator.Controllers;
 
@@ -24,6 +26,7 @@ internal sealed partial class SparkApplicationController(
     IResourceStore<V1Pod> pods,
     IEventRecorder events,
     SubmissionOptions submission,
+    SparkApplicationAdmissionValidator validator,
     StatusWriteLedger ledger,
     LifecycleSettings lifecycle,
     TimeProvider time,
@@ -40,12 +43,13 @@ internal sealed partial class SparkApplicationController(
             return ReconcileResult.Requeue(StaleCacheRecheck);
         }
 
-        var observed = Observe(entity);
+        var observed = await ObserveAsync(entity, cancellationToken);
         var decision = await ConfirmAttemptEndAsync(entity, observed, Decide(entity, observed), cancellationToken);
+        ChildRefusal? invalid = null;
         switch (decision.Action)
         {
             case LifecycleAction.Submit:
-                await SubmitAsync(entity, decision.Attempt, cancellationToken);
+                (decision, invalid) = await SubmitAsync(entity, observed, decision, cancellationToken);
                 break;
             case LifecycleAction.CleanUpAttempt:
                 await PodCleanup.DeleteAttemptPodsAsync(client, entity, decision.Attempt, submission.OperatorName, cancellationToken);
@@ -64,7 +68,60 @@ internal sealed partial class SparkApplicationController(
         }
 
         Record(entity, decision);
+        if (invalid is { } terminal)
+        {
+            // Reported once, in status and (by the framework) a Warning Event; not retried.
+            return ReconcileResult.Terminal(terminal.Reason, terminal.Message);
+        }
+
         return decision.RequeueAfter is { } delay ? ReconcileResult.Requeue(delay) : ReconcileResult.Done;
+    }
+
+    /// <summary>
+    /// The webhook's rules run again before anything is created: an application stored without
+    /// them (the webhook bypassed, unregistered, or older rules) must not reach a pod. A spec that
+    /// breaks them fails for good; one the API server refuses to store the objects of ends the
+    /// attempt as a failed submission with the server's reason.
+    /// </summary>
+    private async Task<(LifecycleDecision Decision, ChildRefusal? Invalid)> SubmitAsync(
+        SparkApplication entity, ObservedAttempt observed, LifecycleDecision decision, CancellationToken cancellationToken)
+    {
+        var problems = validator.ValidateSpec(entity);
+        DesiredResources? desired = null;
+        if (problems.Count == 0)
+        {
+            try
+            {
+                desired = SubmissionBuilder.Build(entity, decision.Attempt, submission);
+            }
+            catch (ArgumentException e)
+            {
+                problems = [new AdmissionError("spec", e.Message)];
+            }
+        }
+
+        if (desired is null)
+        {
+            var invalid = new ChildRefusal("InvalidSpec", $"the spec is invalid, nothing was created: {string.Join("; ", problems)}");
+            logger.LogWarning("{Namespace}/{Name} has an invalid spec: {Problems}", entity.Metadata.NamespaceProperty, entity.Metadata.Name, invalid.Message);
+            return (ApplicationLifecycle.Reject(Input(entity, observed), invalid.Reason, invalid.Message), invalid);
+        }
+
+        if (await new SubmissionWriter(client, logger).WriteAsync(desired, cancellationToken) is not { } refusal)
+        {
+            return (decision, null);
+        }
+
+        // Decided from the status the submission was made with (attempt n, Submitted).
+        var submitted = new SparkApplication
+        {
+            ApiVersion = entity.ApiVersion,
+            Kind = entity.Kind,
+            Metadata = entity.Metadata,
+            Spec = entity.Spec,
+            Status = decision.Status,
+        };
+        return (ApplicationLifecycle.Refuse(Input(submitted, observed), decision.Attempt, refusal.Reason, refusal.Message), null);
     }
 
     /// <summary>
@@ -98,18 +155,21 @@ internal sealed partial class SparkApplicationController(
     private static bool EndsAttempt(SparkApplicationStatus? current, SparkApplicationStatus desired) =>
         (desired.SubmissionAttempts ?? 0) + (desired.ExecutionAttempts ?? 0) > (current?.SubmissionAttempts ?? 0) + (current?.ExecutionAttempts ?? 0);
 
-    private LifecycleDecision Decide(SparkApplication entity, ObservedAttempt observed)
+    private LifecycleDecision Decide(SparkApplication entity, ObservedAttempt observed) =>
+        ApplicationLifecycle.Decide(Input(entity, observed));
+
+    private LifecycleInput Input(SparkApplication entity, ObservedAttempt observed)
     {
         var name = entity.Metadata.Name;
-        return ApplicationLifecycle.Decide(new LifecycleInput(
+        return new LifecycleInput(
             entity,
             observed,
             attempt => new AttemptNames(ResourceNames.SubmitJob(name, attempt), ResourceNames.DriverPod(name, attempt)),
             time.GetUtcNow().UtcDateTime,
-            lifecycle));
+            lifecycle);
     }
 
-    private ObservedAttempt Observe(SparkApplication app)
+    private async Task<ObservedAttempt> ObserveAsync(SparkApplication app, CancellationToken cancellationToken)
     {
         if (app.Status?.Attempt is not { } attempt || attempt < 1)
         {
@@ -121,32 +181,18 @@ internal sealed partial class SparkApplicationController(
         var submitPod = job?.Metadata.Uid is { } jobUid
             ? pods.ListByOwner(jobUid).OrderByDescending(p => p.Metadata.CreationTimestamp).FirstOrDefault()
             : null;
-        return new ObservedAttempt(
-            job,
-            submitPod,
-            pods.Find(ns, ResourceNames.DriverPod(app.Metadata.Name, attempt)));
+        var driver = pods.Find(ns, ResourceNames.DriverPod(app.Metadata.Name, attempt));
+        var refusal = job is not null && submitPod is null && driver is null && CouldHaveCreatedItsPod(job)
+            ? await SubmissionWriter.PodCreationRefusalAsync(client, job, cancellationToken)
+            : null;
+        return new ObservedAttempt(job, submitPod, driver, refusal);
     }
 
-    private async Task SubmitAsync(SparkApplication app, int attempt, CancellationToken cancellationToken)
-    {
-        var desired = SubmissionBuilder.Build(app, attempt, submission);
-
-        // Everything the submit pod needs exists before the Job that starts it. Names are fixed per
-        // attempt, so these are new objects unless an earlier try of this attempt got this far:
-        // create, and apply only what already exists.
-        await Task.WhenAll(
-            client.CreateOrApplyAsync(desired.ServiceAccount, OperatorDefaults.FieldManager, cancellationToken),
-            client.CreateOrApplyAsync(desired.Role, OperatorDefaults.FieldManager, cancellationToken),
-            client.CreateOrApplyAsync(desired.RoleBinding, OperatorDefaults.FieldManager, cancellationToken),
-            client.CreateOrApplyAsync(desired.PodTemplates, OperatorDefaults.FieldManager, cancellationToken));
-        await client.CreateOrApplyAsync(desired.SubmitJob, OperatorDefaults.FieldManager, cancellationToken);
-        logger.LogInformation(
-            "Submitted {Namespace}/{Name} attempt {Attempt} as Job {Job}",
-            app.Metadata.NamespaceProperty,
-            app.Metadata.Name,
-            attempt,
-            desired.SubmitJobName);
-    }
+    /// <summary>A Job still running that has had the report delay to create its pod.</summary>
+    private bool CouldHaveCreatedItsPod(V1Job job) =>
+        job.Status?.Conditions?.Any(c => c.Status == "True" && c.Type is "Complete" or "Failed") != true
+        && job.Metadata.CreationTimestamp is { } created
+        && time.GetUtcNow().UtcDateTime - created >= lifecycle.PendingReportDelay;
 
     private async Task WriteStatusAsync(SparkApplication app, JsonObject statusChange, CancellationToken cancellationToken)
     {

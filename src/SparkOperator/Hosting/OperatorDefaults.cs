@@ -9,6 +9,9 @@ public static class OperatorDefaults
     /// <summary>The namespace the generated manifests install into.</summary>
     public const string Namespace = "spark-operator";
 
+    /// <summary>The ClusterRole every application's RoleBinding references: what spark-submit and the driver may do in its namespace.</summary>
+    public const string DriverClusterRole = "spark-operator-driver";
+
     /// <summary>HTTPS port of the admission webhook.</summary>
     public const int WebhookPort = 8443;
 

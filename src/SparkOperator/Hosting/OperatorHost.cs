@@ -17,6 +17,9 @@ public static class OperatorHost
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.Services.AddHealthChecks();
+
+        // One policy for the webhook, the controller's own check and the builders.
+        builder.Services.AddSingleton(PodPolicyConfiguration.Read(builder.Configuration));
         builder.Services.AddSparkOperator(builder.Configuration);
         builder.Services.AddMemoryTrimmer(builder.Configuration);
         builder.AddWebhookServer();

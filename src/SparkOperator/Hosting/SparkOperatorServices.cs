@@ -6,7 +6,9 @@ using SparkOperator.Framework.Client;
 using SparkOperator.Framework.Hosting;
 using SparkOperator.Framework.Runtime;
 using SparkOperator.Lifecycle;
+using SparkOperator.Policy;
 using SparkOperator.Submission;
+using SparkOperator.Validation;
 
 namespace SparkOperator.Hosting;
 
@@ -36,11 +38,13 @@ internal static class SparkOperatorServices
 
         services.AddSingleton<StatusWriteLedger>();
         var spark = configuration.GetSection("Spark");
-        services.AddSingleton(new SubmissionOptions
+        services.AddSingleton(sp => new SubmissionOptions
         {
             SparkSubmitPath = spark["SubmitPath"] ?? SubmissionOptions.Default.SparkSubmitPath,
             JavaCacertsPath = spark["JavaCacertsPath"] ?? SubmissionOptions.Default.JavaCacertsPath,
+            Policy = sp.GetService<PodPolicy>() ?? PodPolicyConfiguration.Read(configuration),
         });
+        services.AddSingleton<SparkApplicationAdmissionValidator>(sp => new(sp.GetRequiredService<SubmissionOptions>().Policy));
         services.AddSingleton(new LifecycleSettings());
         services
             .AddOperator(configuration, o =>

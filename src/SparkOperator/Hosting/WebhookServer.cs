@@ -1,5 +1,6 @@
 using SparkOperator.Entities;
 using SparkOperator.Framework.Webhooks;
+using SparkOperator.Policy;
 using SparkOperator.Validation;
 
 namespace SparkOperator.Hosting;
@@ -47,7 +48,7 @@ public static class WebhookServer
         }
 
         builder.Services.AddAdmissionWebhooks();
-        builder.Services.AddSingleton<IAdmissionValidator<SparkApplication>, SparkApplicationAdmissionValidator>();
+        builder.Services.AddSingleton<IAdmissionValidator<SparkApplication>>(sp => new SparkApplicationAdmissionValidator(sp.GetService<PodPolicy>() ?? PodPolicy.Default));
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;

@@ -49,6 +49,36 @@ public static class ApplicationLifecycle
         return context.FollowAttempt(attempt);
     }
 
+    /// <summary>
+    /// The application's spec breaks the rules (the webhook's, checked again before a submission):
+    /// it fails for good with every problem in the message, and nothing is created. Its spec cannot
+    /// become valid in place once it is Failed, so no attempt follows.
+    /// </summary>
+    public static LifecycleDecision Reject(LifecycleInput input, string reason, string message)
+    {
+        var app = input.Application;
+        var status = CloneStatus(app.Status);
+        status.Conditions ??= new List<V1Condition>();
+        status.ObservedGeneration = app.Metadata?.Generation;
+        var context = new Context(input, status, new List<LifecycleEvent>());
+        return context.Rejected(reason, message);
+    }
+
+    /// <summary>
+    /// The API server refused to store an object of the attempt (the Job, its pod templates, its
+    /// RBAC), or the name of one is taken by an object the application does not own: the attempt
+    /// ends as a failed submission with the server's reason, retried as the restart policy says.
+    /// <paramref name="input"/>'s application carries the status the submission was decided with.
+    /// </summary>
+    public static LifecycleDecision Refuse(LifecycleInput input, int attempt, string reason, string message)
+    {
+        var app = input.Application;
+        var status = CloneStatus(app.Status);
+        status.Conditions ??= new List<V1Condition>();
+        var context = new Context(input, status, new List<LifecycleEvent>());
+        return context.Refused(attempt, reason, message);
+    }
+
     private static SparkApplicationStatus CloneStatus(SparkApplicationStatus? status) =>
         status is null ? new SparkApplicationStatus() : KubernetesJson.Deserialize<SparkApplicationStatus>(KubernetesJson.Serialize(status));
 
@@ -76,6 +106,21 @@ public static class ApplicationLifecycle
 
             return Decision(LifecycleAction.None, Status.Attempt ?? 0, null);
         }
+
+        public LifecycleDecision Rejected(string reason, string message)
+        {
+            Status.Phase = ApplicationPhase.Failed;
+            Status.CompletionTime = Now;
+            Status.NextAttemptTime = null;
+            Status.Message = message;
+            SetCondition(StatusConditions.Submitted, false, reason, message);
+            SetCondition(StatusConditions.Succeeded, false, "Failed", message);
+            SetCondition(StatusConditions.Failed, true, reason, message);
+            return Decision(LifecycleAction.None, Status.Attempt ?? 0, null);
+        }
+
+        public LifecycleDecision Refused(int attempt, string reason, string message) =>
+            End(attempt, Ending.SubmissionFailure, reason, message, cleanUp: false);
 
         public LifecycleDecision StartAttempt(int attempt, string why)
         {
@@ -159,6 +204,20 @@ public static class ApplicationLifecycle
                     return Decision(LifecycleAction.Submit, attempt, grace);
                 case AttemptState.Submitting:
                     Status.Phase = ApplicationPhase.Submitted;
+                    if (Input.Current.SubmitPod is null && Input.Current.SubmitPodRefusal is { } refusal)
+                    {
+                        return SubmitPodRefused(attempt, names, refusal, outcome.Since);
+                    }
+
+                    if (Input.Current.SubmitPod is null)
+                    {
+                        // The pod's creation wakes the application; looking again after the report
+                        // delay lets the controller find out why the Job could not create it.
+                        Status.Message = SubmittingMessage(attempt, names.JobName);
+                        var age = Now - (outcome.Since ?? Now);
+                        return Decision(LifecycleAction.None, attempt, age < Input.Settings.PendingReportDelay ? Input.Settings.PendingReportDelay - age : Input.Settings.PendingReportDelay);
+                    }
+
                     if (Input.Current.SubmitPod is not { Status.Phase: "Pending" } pendingSubmit)
                     {
                         Status.Message = SubmittingMessage(attempt, names.JobName);
@@ -238,6 +297,28 @@ public static class ApplicationLifecycle
             // "Pending" alone (no waiting reason, no scheduler verdict) is a busy cluster, not a problem to show.
             Status.Message = PodInspection.PendingReason(pod) == "Pending" ? quiet : reasonMessage;
             return null;
+        }
+
+        /// <summary>
+        /// The Job controller cannot create the submit pod. Pod Security's refusal is for good (the
+        /// pod is built the same way every time); another (a quota, a missing ServiceAccount) may
+        /// pass later, so the attempt waits, with the reason in its status, until the start timeout.
+        /// </summary>
+        private LifecycleDecision SubmitPodRefused(int attempt, AttemptNames names, string refusal, DateTime? since)
+        {
+            var message = $"Job {names.JobName} cannot create its pod: {refusal}";
+            if (PodInspection.IsPermanentRefusal(refusal))
+            {
+                return End(attempt, Ending.SubmissionFailure, "SubmitPodRefused", message, cleanUp: false);
+            }
+
+            if (TimedOut(since, out var left))
+            {
+                return End(attempt, Ending.SubmissionFailure, "SubmitStartTimeout", $"spark-submit did not start within {Spec.DriverStartTimeoutSeconds}s: {message}", cleanUp: false);
+            }
+
+            Status.Message = $"attempt {attempt}: {message}";
+            return Decision(LifecycleAction.None, attempt, Earliest(left, Input.Settings.PendingReportDelay));
         }
 
         private static TimeSpan? Earliest(TimeSpan? a, TimeSpan? b) =>

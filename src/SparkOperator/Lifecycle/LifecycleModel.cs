@@ -8,7 +8,11 @@ namespace SparkOperator.Lifecycle;
 /// <param name="Job">The attempt's submit Job, if it exists.</param>
 /// <param name="SubmitPod">The pod of that Job (the newest, if several).</param>
 /// <param name="DriverPod">The attempt's driver pod, if Spark created it.</param>
-public sealed record ObservedAttempt(V1Job? Job, V1Pod? SubmitPod, V1Pod? DriverPod)
+/// <param name="SubmitPodRefusal">
+/// Why the Job controller could not create the submit pod (its latest FailedCreate Event), when the
+/// Job has had time to create it and has none.
+/// </param>
+public sealed record ObservedAttempt(V1Job? Job, V1Pod? SubmitPod, V1Pod? DriverPod, string? SubmitPodRefusal = null)
 {
     public static ObservedAttempt Nothing { get; } = new(null, null, null);
 }

@@ -1,4 +1,5 @@
 using k8s.Models;
+using SparkOperator.Spark;
 
 namespace SparkOperator.Lifecycle;
 
@@ -6,7 +7,15 @@ namespace SparkOperator.Lifecycle;
 public static class PodInspection
 {
     /// <summary>Spark's label carrying the application id on driver and executor pods.</summary>
-    public const string SparkAppSelectorLabel = "spark-app-selector";
+    public const string SparkAppSelectorLabel = OwnedLabels.SparkAppSelector;
+
+    /// <summary>
+    /// True when an API server's refusal to create a pod will be repeated for the same pod: Pod
+    /// Security (the namespace enforces a level the pod does not meet) or a field the server finds
+    /// invalid. Quotas and missing ServiceAccounts may pass later.
+    /// </summary>
+    public static bool IsPermanentRefusal(string message) =>
+        message.Contains("violates PodSecurity", StringComparison.Ordinal) || message.Contains(" is invalid: ", StringComparison.Ordinal);
 
     /// <summary>Why a Pending pod is not running: a container's waiting reason, or the scheduler's verdict.</summary>
     public static string PendingReason(V1Pod pod)

@@ -5,6 +5,7 @@ using SparkOperator.Framework.Crds;
 using SparkOperator.Framework.Manifests;
 using SparkOperator.Framework.Rbac;
 using SparkOperator.Hosting;
+using SparkOperator.Submission;
 
 namespace SparkOperator.Manifests;
 
@@ -40,13 +41,15 @@ internal static class InstallManifests
             Yaml("rbac/service_account.yaml", RbacManifests.ServiceAccount(OperatorDefaults.Name, OperatorDefaults.Namespace)),
             Yaml("rbac/role.yaml", RbacManifests.ClusterRole(OperatorDefaults.Name, RbacRules.FromAssemblies(typeof(SparkApplicationController).Assembly))),
             Yaml("rbac/role_binding.yaml", RbacManifests.ClusterRoleBinding(OperatorDefaults.Name, OperatorDefaults.Name, OperatorDefaults.Name, OperatorDefaults.Namespace)),
+            Yaml("rbac/driver_role.yaml", RbacManifests.ClusterRole(OperatorDefaults.DriverClusterRole, RbacBuilder.Rules)),
             Yaml("rbac/leader_election_role.yaml", RbacManifests.LeaderElectionRole(leaderElection, OperatorDefaults.Namespace)),
             Yaml("rbac/leader_election_role_binding.yaml", RbacManifests.RoleBinding(leaderElection, OperatorDefaults.Namespace, leaderElection, OperatorDefaults.Name)),
-            Kustomize("rbac", "service_account.yaml", "role.yaml", "role_binding.yaml", "leader_election_role.yaml", "leader_election_role_binding.yaml"),
+            Kustomize("rbac", "service_account.yaml", "role.yaml", "role_binding.yaml", "driver_role.yaml", "leader_election_role.yaml", "leader_election_role_binding.yaml"),
 
             Yaml("manager/namespace.yaml", ManagerManifests.Namespace()),
             Yaml("manager/deployment.yaml", ManagerManifests.Deployment()),
-            Kustomize("manager", "namespace.yaml", "deployment.yaml"),
+            Yaml("manager/pod_disruption_budget.yaml", ManagerManifests.PodDisruptionBudget()),
+            Kustomize("manager", "namespace.yaml", "deployment.yaml", "pod_disruption_budget.yaml"),
 
             Yaml("webhook/service.yaml", WebhookManifests.Service()),
             new ManifestFile(
@@ -69,6 +72,7 @@ internal static class InstallManifests
                 Kustomization.Render(
                     ["../crd", "../rbac", "../manager", "../webhook"],
                     [new KustomizeImage(ManagerManifests.Image, ManagerManifests.Image, ManagerManifests.ImageTag)])),
+            .. NamespacedInstall.Files(Generated),
         ];
     }
 

@@ -26,6 +26,22 @@ internal static class ManagerManifests
         },
     };
 
+    /// <summary>
+    /// One replica stays up through a node drain: with failurePolicy Fail, no replica serving the
+    /// webhook means no SparkApplication can be created or changed anywhere in the cluster.
+    /// </summary>
+    public static V1PodDisruptionBudget PodDisruptionBudget() => new()
+    {
+        ApiVersion = "policy/v1",
+        Kind = V1PodDisruptionBudget.KubeKind,
+        Metadata = new V1ObjectMeta { Name = OperatorDefaults.Name, NamespaceProperty = OperatorDefaults.Namespace, Labels = SelectorLabels() },
+        Spec = new V1PodDisruptionBudgetSpec
+        {
+            MinAvailable = 1,
+            Selector = new V1LabelSelector { MatchLabels = SelectorLabels() },
+        },
+    };
+
     public static V1Deployment Deployment() => new()
     {
         ApiVersion = "apps/v1",

@@ -52,8 +52,29 @@ internal static class WebhookManifests
     /// client config: the Service variant for installs, or <c>url</c> + <c>caBundle</c> for a webhook
     /// served in-process, e.g. <c>https://127.0.0.1:PORT/validate/sparkapplications</c>.
     /// </summary>
-    public static V1ValidatingWebhookConfiguration BuildValidatingConfiguration(Admissionregistrationv1WebhookClientConfig clientConfig) =>
-        WebhookConfigurations.Validating(
-            ConfigurationName,
-            [WebhookConfigurations.ValidatingWebhook(typeof(SparkApplication), clientConfig, ["CREATE", "UPDATE"], timeoutSeconds: 10)]);
+    public static V1ValidatingWebhookConfiguration BuildValidatingConfiguration(Admissionregistrationv1WebhookClientConfig clientConfig)
+    {
+        var webhook = WebhookConfigurations.ValidatingWebhook(typeof(SparkApplication), clientConfig, ["CREATE", "UPDATE"], timeoutSeconds: 10);
+
+        // With failurePolicy Fail, a webhook that is down blocks every write it is called for. Only
+        // writes that change spec need it, so removing a finalizer (and so deleting an application),
+        // labelling or annotating never waits on it; nor does anything in the namespaces that must
+        // keep working to bring the operator back.
+        webhook.MatchConditions = [new V1MatchCondition { Name = "spec-written", Expression = SpecWrittenCondition }];
+        webhook.NamespaceSelector = new V1LabelSelector
+        {
+            MatchExpressions =
+            [
+                new V1LabelSelectorRequirement { Key = "kubernetes.io/metadata.name", OperatorProperty = "NotIn", Values = [.. ExemptNamespaces] },
+            ],
+        };
+        return WebhookConfigurations.Validating(ConfigurationName, [webhook]);
+    }
+
+    /// <summary>CEL: a CREATE, or an UPDATE whose spec differs from the stored one (or either lacks one).</summary>
+    public const string SpecWrittenCondition =
+        "request.operation != 'UPDATE' || !has(object.spec) || !has(oldObject.spec) || object.spec != oldObject.spec";
+
+    /// <summary>Namespaces the webhook is never called for.</summary>
+    public static IReadOnlyList<string> ExemptNamespaces { get; } = ["kube-system", OperatorDefaults.Namespace];
 }

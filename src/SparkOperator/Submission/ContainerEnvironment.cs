@@ -1,13 +1,14 @@
 using k8s.Models;
 using SparkOperator.Entities;
+using SparkOperator.Spark;
 
 namespace SparkOperator.Submission;
 
 /// <summary>Environment of the spark-submit, driver and executor containers.</summary>
 internal static class ContainerEnvironment
 {
-    public const string AccessKeyVariable = "AWS_ACCESS_KEY_ID";
-    public const string SecretKeyVariable = "AWS_SECRET_ACCESS_KEY";
+    public const string AccessKeyVariable = OwnedEnv.AccessKey;
+    public const string SecretKeyVariable = OwnedEnv.SecretKey;
     public const string DefaultAccessKeyKey = "accessKey";
     public const string DefaultSecretKeyKey = "secretKey";
 
@@ -30,7 +31,7 @@ internal static class ContainerEnvironment
 
         if (withPythonPath && HasRequirements(app))
         {
-            env.Add(new V1EnvVar { Name = "PYTHONPATH", Value = SubmissionPaths.PythonDepsDirectory });
+            env.Add(new V1EnvVar { Name = OwnedEnv.PythonPath, Value = OwnedPaths.PythonDepsDirectory });
         }
 
         return Lists.NullIfEmpty(Lists.LastWins(env.ConvertAll(e => Lists.Clone(e)!), e => e.Name));

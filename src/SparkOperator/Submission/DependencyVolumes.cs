@@ -1,5 +1,6 @@
 using k8s.Models;
 using SparkOperator.Entities;
+using SparkOperator.Spark;
 
 namespace SparkOperator.Submission;
 
@@ -19,17 +20,17 @@ internal static class DependencyVolumes
     {
         if (!string.IsNullOrEmpty(app.Spec.Image))
         {
-            yield return EmptyDir(SubmissionPaths.JobsVolume);
+            yield return EmptyDir(OwnedPaths.JobsVolume);
         }
 
         if (ContainerEnvironment.HasRequirements(app))
         {
-            yield return EmptyDir(SubmissionPaths.PythonDepsVolume);
+            yield return EmptyDir(OwnedPaths.PythonDepsVolume);
         }
 
         if (isDriver && HasPackages(app))
         {
-            yield return EmptyDir(SubmissionPaths.IvyVolume);
+            yield return EmptyDir(OwnedPaths.IvyVolume);
         }
     }
 
@@ -37,12 +38,12 @@ internal static class DependencyVolumes
     {
         if (!string.IsNullOrEmpty(app.Spec.Image))
         {
-            yield return new V1VolumeMount { Name = SubmissionPaths.JobsVolume, MountPath = SubmissionPaths.JobsDirectory };
+            yield return new V1VolumeMount { Name = OwnedPaths.JobsVolume, MountPath = OwnedPaths.JobsDirectory };
         }
 
         if (ContainerEnvironment.HasRequirements(app))
         {
-            yield return new V1VolumeMount { Name = SubmissionPaths.PythonDepsVolume, MountPath = SubmissionPaths.PythonDepsDirectory, ReadOnlyProperty = true };
+            yield return new V1VolumeMount { Name = OwnedPaths.PythonDepsVolume, MountPath = OwnedPaths.PythonDepsDirectory, ReadOnlyProperty = true };
         }
 
         if (isDriver && HasPackages(app))
@@ -51,7 +52,7 @@ internal static class DependencyVolumes
         }
     }
 
-    public static V1VolumeMount IvyMount => new() { Name = SubmissionPaths.IvyVolume, MountPath = SubmissionPaths.IvyDirectory };
+    public static V1VolumeMount IvyMount => new() { Name = OwnedPaths.IvyVolume, MountPath = OwnedPaths.IvyDirectory };
 
     public static List<V1Container> InitContainers(SparkApplication app, RoleSpec? role)
     {
@@ -63,9 +64,10 @@ internal static class DependencyVolumes
             {
                 Name = CopyJobsContainer,
                 Image = app.Spec.Image,
-                Command = ["cp", "-R", SubmissionPaths.JobsSourceDirectory + "/.", SubmissionPaths.JobsDirectory],
-                VolumeMounts = [new V1VolumeMount { Name = SubmissionPaths.JobsVolume, MountPath = SubmissionPaths.JobsDirectory }],
+                Command = ["cp", "-R", OwnedPaths.JobsSourceDirectory + "/.", OwnedPaths.JobsDirectory],
+                VolumeMounts = [new V1VolumeMount { Name = OwnedPaths.JobsVolume, MountPath = OwnedPaths.JobsDirectory }],
                 TerminationMessagePolicy = "FallbackToLogsOnError",
+                SecurityContext = PodSecurity.Container(),
             });
         }
 
@@ -76,7 +78,7 @@ internal static class DependencyVolumes
             List<string> command =
             [
                 "python3", "-m", "pip", "install",
-                "--target", SubmissionPaths.PythonDepsDirectory,
+                "--target", OwnedPaths.PythonDepsDirectory,
                 "--no-cache-dir", "--disable-pip-version-check", "--no-input",
                 "--",
             ];
@@ -91,8 +93,9 @@ internal static class DependencyVolumes
                 // The user's environment may carry PIP_INDEX_URL or proxy settings; S3 keys are no business of pip.
                 Env = ContainerEnvironment.For(app, role, withPythonPath: false, withS3Credentials: false),
                 EnvFrom = ContainerEnvironment.From(app),
-                VolumeMounts = [new V1VolumeMount { Name = SubmissionPaths.PythonDepsVolume, MountPath = SubmissionPaths.PythonDepsDirectory }],
+                VolumeMounts = [new V1VolumeMount { Name = OwnedPaths.PythonDepsVolume, MountPath = OwnedPaths.PythonDepsDirectory }],
                 TerminationMessagePolicy = "FallbackToLogsOnError",
+                SecurityContext = PodSecurity.Container(),
             });
         }
 

@@ -11,7 +11,6 @@ namespace SparkOperator.Submission;
 public sealed record DesiredResources
 {
     public required V1ServiceAccount ServiceAccount { get; init; }
-    public required V1Role Role { get; init; }
     public required V1RoleBinding RoleBinding { get; init; }
     public required V1ConfigMap PodTemplates { get; init; }
     public required V1Job SubmitJob { get; init; }
@@ -31,5 +30,5 @@ public sealed record DesiredResources
 
     /// <summary>The objects in apply order.</summary>
     public IReadOnlyList<IKubernetesObject<V1ObjectMeta>> InApplyOrder() =>
-        [ServiceAccount, Role, RoleBinding, PodTemplates, SubmitJob];
+        [ServiceAccount, RoleBinding, PodTemplates, SubmitJob];
 }

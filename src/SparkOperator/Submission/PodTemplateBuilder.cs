@@ -1,5 +1,6 @@
 using k8s.Models;
 using SparkOperator.Entities;
+using SparkOperator.Spark;
 
 namespace SparkOperator.Submission;
 
@@ -26,7 +27,7 @@ internal static class PodTemplateBuilder
 
         var spark = new V1Container
         {
-            Name = SubmissionPaths.SparkContainer,
+            Name = OwnedPaths.SparkContainer,
             Image = spec.SparkImage,
             ImagePullPolicy = spec.SparkImagePullPolicy?.ToString(),
             Env = ContainerEnvironment.For(app, role, withPythonPath: true),
@@ -34,6 +35,7 @@ internal static class PodTemplateBuilder
             Resources = Lists.Clone(role?.Resources),
             VolumeMounts = Lists.NullIfEmpty(Lists.LastWins(mounts, m => m.MountPath)),
             TerminationMessagePolicy = "FallbackToLogsOnError",
+            SecurityContext = PodSecurity.Container(),
         };
 
         // Our labels last: the operator finds drivers and executors by them.
@@ -62,6 +64,7 @@ internal static class PodTemplateBuilder
             Spec = new V1PodSpec
             {
                 ServiceAccountName = ResourceNames.ServiceAccount(app.Metadata.Name),
+                SecurityContext = PodSecurity.Pod(options.Policy),
 
                 // Executors never call the API server; only the driver needs the token.
                 AutomountServiceAccountToken = isDriver ? null : false,

@@ -4,8 +4,10 @@ using SparkOperator.Entities;
 namespace SparkOperator.Submission;
 
 /// <summary>
-/// The identity of spark-submit and the driver: one ServiceAccount per application, bound to a
-/// Role in its namespace that covers only what Spark 4.1 does there.
+/// The identity of spark-submit and the driver: one ServiceAccount per application, bound in its
+/// namespace to the one generated ClusterRole (<see cref="SubmissionOptions.DriverClusterRole"/>)
+/// that covers only what Spark 4.1 does there. The operator holds <c>bind</c> on that ClusterRole,
+/// not its rights, and creates no Roles.
 /// </summary>
 internal static class RbacBuilder
 {
@@ -48,14 +50,6 @@ internal static class RbacBuilder
         Metadata = Metadata(app, options),
     };
 
-    public static V1Role Role(SparkApplication app, SubmissionOptions options) => new()
-    {
-        ApiVersion = "rbac.authorization.k8s.io/v1",
-        Kind = V1Role.KubeKind,
-        Metadata = Metadata(app, options),
-        Rules = [.. Rules],
-    };
-
     public static V1RoleBinding RoleBinding(SparkApplication app, SubmissionOptions options)
     {
         var name = ResourceNames.ServiceAccount(app.Metadata.Name);
@@ -64,7 +58,7 @@ internal static class RbacBuilder
             ApiVersion = "rbac.authorization.k8s.io/v1",
             Kind = V1RoleBinding.KubeKind,
             Metadata = Metadata(app, options),
-            RoleRef = new V1RoleRef { ApiGroup = "rbac.authorization.k8s.io", Kind = V1Role.KubeKind, Name = name },
+            RoleRef = new V1RoleRef { ApiGroup = "rbac.authorization.k8s.io", Kind = V1ClusterRole.KubeKind, Name = options.DriverClusterRole },
             Subjects = [new Rbacv1Subject { Kind = V1ServiceAccount.KubeKind, Name = name, NamespaceProperty = app.Metadata.NamespaceProperty }],
         };
     }

@@ -1,5 +1,6 @@
 using k8s.Models;
 using SparkOperator.Entities;
+using SparkOperator.Spark;
 
 namespace SparkOperator.Submission;
 
@@ -14,10 +15,10 @@ internal static class S3TrustStore
 {
     public const string DefaultsContainer = "truststore-defaults";
     public const string AddCaContainer = "truststore-s3-ca";
-    public const string CaVolume = "spark-s3-ca";
-    public const string CaDirectory = "/spark/s3-ca";
-    public const string StoreVolume = "spark-truststore";
-    public const string StoreDirectory = "/spark/truststore";
+    public const string CaVolume = OwnedPaths.S3CaVolume;
+    public const string CaDirectory = OwnedPaths.S3CaDirectory;
+    public const string StoreVolume = OwnedPaths.TrustStoreVolume;
+    public const string StoreDirectory = OwnedPaths.TrustStoreDirectory;
     public const string StoreFile = StoreDirectory + "/truststore.p12";
     public const string StorePassword = "changeit";
     public const string DefaultCaKey = "ca.crt";
@@ -84,6 +85,7 @@ internal static class S3TrustStore
             ],
             VolumeMounts = [store],
             TerminationMessagePolicy = "FallbackToLogsOnError",
+            SecurityContext = PodSecurity.Container(),
         };
         yield return new V1Container
         {
@@ -98,6 +100,7 @@ internal static class S3TrustStore
             ],
             VolumeMounts = [store, new V1VolumeMount { Name = CaVolume, MountPath = CaDirectory, ReadOnlyProperty = true }],
             TerminationMessagePolicy = "FallbackToLogsOnError",
+            SecurityContext = PodSecurity.Container(),
         };
     }
 }

@@ -26,7 +26,9 @@ internal static class SparkSubmitArguments
             argv.AddRange(["--class", spec.MainClass]);
         }
 
-        foreach (var (key, value) in OperatorConfs(app, attempt, options))
+        // Confs from spec fields first, then the user's sparkConf (spark-submit's last --conf wins,
+        // so it may override them), then the operator's own, which nothing overrides.
+        foreach (var (key, value) in SpecConfs(app, options))
         {
             argv.AddRange(["--conf", $"{key}={value}"]);
         }
@@ -38,8 +40,12 @@ internal static class SparkSubmitArguments
             AddList(argv, "--repositories", deps.Repositories);
         }
 
-        // The user's confs last, so that spark-submit (last --conf wins) lets them win.
         foreach (var (key, value) in (spec.SparkConf ?? new Dictionary<string, string>()).OrderBy(c => c.Key, StringComparer.Ordinal))
+        {
+            argv.AddRange(["--conf", $"{key}={value}"]);
+        }
+
+        foreach (var (key, value) in OwnedConfs(app, attempt))
         {
             argv.AddRange(["--conf", $"{key}={value}"]);
         }
@@ -49,31 +55,44 @@ internal static class SparkSubmitArguments
         return argv.ConvertAll(EscapeKubernetesExpansion);
     }
 
-    /// <summary>The confs the operator sets, in a fixed order.</summary>
-    public static IEnumerable<KeyValuePair<string, string>> OperatorConfs(SparkApplication app, int attempt, SubmissionOptions options)
+    /// <summary>Every conf the operator sets, in argv order: from the spec, then its own.</summary>
+    public static IEnumerable<KeyValuePair<string, string>> OperatorConfs(SparkApplication app, int attempt, SubmissionOptions options) =>
+        SpecConfs(app, options).Concat(OwnedConfs(app, attempt));
+
+    /// <summary>The confs only the operator sets (<see cref="OperatorOwnedSparkConf"/>), in a fixed order.</summary>
+    public static IEnumerable<KeyValuePair<string, string>> OwnedConfs(SparkApplication app, int attempt)
     {
         var spec = app.Spec;
         var name = app.Metadata.Name;
-        var templates = SubmissionPaths.PodTemplatesDirectory + "/";
-        yield return new("spark.kubernetes.driver.podTemplateFile", templates + SubmissionPaths.DriverTemplateFile);
-        yield return new("spark.kubernetes.executor.podTemplateFile", templates + SubmissionPaths.ExecutorTemplateFile);
-        yield return new("spark.kubernetes.driver.podTemplateContainerName", SubmissionPaths.SparkContainer);
-        yield return new("spark.kubernetes.executor.podTemplateContainerName", SubmissionPaths.SparkContainer);
+        var templates = OwnedPaths.PodTemplatesDirectory + "/";
+        yield return new("spark.kubernetes.driver.podTemplateFile", templates + OwnedPaths.DriverTemplateFile);
+        yield return new("spark.kubernetes.executor.podTemplateFile", templates + OwnedPaths.ExecutorTemplateFile);
+        yield return new("spark.kubernetes.driver.podTemplateContainerName", OwnedPaths.SparkContainer);
+        yield return new("spark.kubernetes.executor.podTemplateContainerName", OwnedPaths.SparkContainer);
         yield return new("spark.kubernetes.namespace", app.Metadata.NamespaceProperty);
         yield return new("spark.kubernetes.container.image", spec.SparkImage);
         yield return new("spark.kubernetes.driver.container.image", spec.SparkImage);
         yield return new("spark.kubernetes.executor.container.image", spec.SparkImage);
-        if (spec.SparkImagePullPolicy is { } pullPolicy)
-        {
-            yield return new("spark.kubernetes.container.image.pullPolicy", pullPolicy.ToString());
-        }
-
         yield return new("spark.kubernetes.authenticate.driver.serviceAccountName", ResourceNames.ServiceAccount(name));
         yield return new("spark.kubernetes.driver.pod.name", ResourceNames.DriverPod(name, attempt));
         yield return new("spark.kubernetes.executor.podNamePrefix", ResourceNames.ExecutorPodNamePrefix(name, attempt));
 
         // spark-submit ends once the driver pod exists; the operator follows the driver itself.
         yield return new("spark.kubernetes.submission.waitAppCompletion", "false");
+        if (DependencyVolumes.HasPackages(app))
+        {
+            yield return new("spark.jars.ivy", OwnedPaths.IvyDirectory);
+        }
+    }
+
+    /// <summary>The confs the operator derives from spec fields, in a fixed order; sparkConf may override them.</summary>
+    public static IEnumerable<KeyValuePair<string, string>> SpecConfs(SparkApplication app, SubmissionOptions options)
+    {
+        var spec = app.Spec;
+        if (spec.SparkImagePullPolicy is { } pullPolicy)
+        {
+            yield return new("spark.kubernetes.container.image.pullPolicy", pullPolicy.ToString());
+        }
 
         foreach (var conf in SparkResources.Confs("driver", spec.Driver))
         {
@@ -106,11 +125,6 @@ internal static class SparkSubmitArguments
         foreach (var conf in S3TrustStore.Confs(app))
         {
             yield return conf;
-        }
-
-        if (DependencyVolumes.HasPackages(app))
-        {
-            yield return new("spark.jars.ivy", SubmissionPaths.IvyDirectory);
         }
     }
 

@@ -1,6 +1,7 @@
 using k8s;
 using k8s.Models;
 using SparkOperator.Entities;
+using SparkOperator.Spark;
 
 namespace SparkOperator.Submission;
 
@@ -32,7 +33,6 @@ public static class SubmissionBuilder
         return new DesiredResources
         {
             ServiceAccount = RbacBuilder.ServiceAccount(app, options),
-            Role = RbacBuilder.Role(app, options),
             RoleBinding = RbacBuilder.RoleBinding(app, options),
             PodTemplates = PodTemplates(app, attempt, options),
             SubmitJob = SubmitJobBuilder.Build(app, attempt, options),
@@ -60,8 +60,8 @@ public static class SubmissionBuilder
             SubmissionLabels.For(app, options.OperatorName, SubmissionLabels.PodTemplatesComponent, attempt)),
         Data = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            [SubmissionPaths.DriverTemplateFile] = KubernetesYaml.Serialize(PodTemplateBuilder.Driver(app, attempt, options)),
-            [SubmissionPaths.ExecutorTemplateFile] = KubernetesYaml.Serialize(PodTemplateBuilder.Executor(app, attempt, options)),
+            [OwnedPaths.DriverTemplateFile] = KubernetesYaml.Serialize(PodTemplateBuilder.Driver(app, attempt, options)),
+            [OwnedPaths.ExecutorTemplateFile] = KubernetesYaml.Serialize(PodTemplateBuilder.Executor(app, attempt, options)),
         },
     };
 }

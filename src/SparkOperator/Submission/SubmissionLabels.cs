@@ -1,16 +1,17 @@
 using System.Globalization;
 using SparkOperator.Entities;
+using SparkOperator.Spark;
 
 namespace SparkOperator.Submission;
 
 /// <summary>Labels on everything built, and the selectors that find it again.</summary>
 public static class SubmissionLabels
 {
-    public const string Name = "app.kubernetes.io/name";
-    public const string Instance = "app.kubernetes.io/instance";
-    public const string ManagedBy = "app.kubernetes.io/managed-by";
-    public const string Component = "app.kubernetes.io/component";
-    public const string Attempt = "sparkoperator.dev/attempt";
+    public const string Name = OwnedLabels.Name;
+    public const string Instance = OwnedLabels.Instance;
+    public const string ManagedBy = OwnedLabels.ManagedBy;
+    public const string Component = OwnedLabels.Component;
+    public const string Attempt = OwnedLabels.Attempt;
 
     public const string NameValue = "spark";
 

@@ -1,4 +1,5 @@
 using SparkOperator.Hosting;
+using SparkOperator.Policy;
 
 namespace SparkOperator.Submission;
 
@@ -35,6 +36,15 @@ public sealed record SubmissionOptions
     /// into the truststore that adds s3connection.tls.caSecret.
     /// </summary>
     public string JavaCacertsPath { get; init; } = "/opt/java/openjdk/lib/security/cacerts";
+
+    /// <summary>
+    /// The ClusterRole each application's RoleBinding grants its service account (spark-submit and
+    /// the driver) in the application's namespace. The operator may bind it without holding its rights.
+    /// </summary>
+    public string DriverClusterRole { get; init; } = OperatorDefaults.DriverClusterRole;
+
+    /// <summary>What applications may put into pods, and the identity the pods run as.</summary>
+    public PodPolicy Policy { get; init; } = PodPolicy.Default;
 
     /// <summary>The defaults.</summary>
     public static SubmissionOptions Default { get; } = new();

@@ -1,5 +1,6 @@
 using k8s.Models;
 using SparkOperator.Entities;
+using SparkOperator.Spark;
 
 namespace SparkOperator.Submission;
 
@@ -15,7 +16,7 @@ internal static class SubmitJobBuilder
     /// stack trace pushes Spark's own error line ("Exception in thread main ...") out of them.
     /// Short traces keep it in. The job's env can still set SPARK_SUBMIT_OPTS (the last entry wins).
     /// </summary>
-    private static readonly V1EnvVar SubmitJvmOptions = new() { Name = "SPARK_SUBMIT_OPTS", Value = "-XX:MaxJavaStackTraceDepth=8" };
+    private static readonly V1EnvVar SubmitJvmOptions = new() { Name = OwnedEnv.SubmitOptions, Value = "-XX:MaxJavaStackTraceDepth=8" };
 
     public static V1Job Build(SparkApplication app, int attempt, SubmissionOptions options)
     {
@@ -32,7 +33,7 @@ internal static class SubmitJobBuilder
 
         var mounts = new List<V1VolumeMount>();
         mounts.AddRange((job?.VolumeMounts ?? []).Select(m => Lists.Clone(m)!));
-        mounts.Add(new V1VolumeMount { Name = SubmissionPaths.PodTemplatesVolume, MountPath = SubmissionPaths.PodTemplatesDirectory, ReadOnlyProperty = true });
+        mounts.Add(new V1VolumeMount { Name = OwnedPaths.PodTemplatesVolume, MountPath = OwnedPaths.PodTemplatesDirectory, ReadOnlyProperty = true });
         if (DependencyVolumes.HasPackages(app))
         {
             mounts.Add(DependencyVolumes.IvyMount);
@@ -40,7 +41,7 @@ internal static class SubmitJobBuilder
 
         var container = new V1Container
         {
-            Name = SubmissionPaths.SubmitContainer,
+            Name = OwnedPaths.SubmitContainer,
             Image = spec.SparkImage,
             ImagePullPolicy = spec.SparkImagePullPolicy?.ToString(),
             Command = [options.SparkSubmitPath],
@@ -52,6 +53,7 @@ internal static class SubmitJobBuilder
 
             // The operator reads why a submission failed from the termination message.
             TerminationMessagePolicy = "FallbackToLogsOnError",
+            SecurityContext = PodSecurity.Container(),
         };
 
         return new V1Job
@@ -73,6 +75,7 @@ internal static class SubmitJobBuilder
                     Spec = new V1PodSpec
                     {
                         RestartPolicy = "Never",
+                        SecurityContext = PodSecurity.Pod(options.Policy),
                         ServiceAccountName = ResourceNames.ServiceAccount(name),
                         ImagePullSecrets = PodTemplateBuilder.PullSecrets(app),
                         NodeSelector = job?.NodeSelector is { Count: > 0 } ns ? new Dictionary<string, string>(ns, StringComparer.Ordinal) : null,
@@ -93,12 +96,12 @@ internal static class SubmitJobBuilder
         var volumes = (app.Spec.Volumes ?? []).Where(v => mounted.Contains(v.Name)).Select(v => Lists.Clone(v)!).ToList();
         volumes.Add(new V1Volume
         {
-            Name = SubmissionPaths.PodTemplatesVolume,
+            Name = OwnedPaths.PodTemplatesVolume,
             ConfigMap = new V1ConfigMapVolumeSource { Name = ResourceNames.PodTemplates(app.Metadata.Name, attempt) },
         });
         if (DependencyVolumes.HasPackages(app))
         {
-            volumes.Add(new V1Volume { Name = SubmissionPaths.IvyVolume, EmptyDir = new V1EmptyDirVolumeSource() });
+            volumes.Add(new V1Volume { Name = OwnedPaths.IvyVolume, EmptyDir = new V1EmptyDirVolumeSource() });
         }
 
         return Lists.LastWins(volumes, v => v.Name);

@@ -23,9 +23,10 @@ internal sealed class RoleSpecValidator : AbstractValidator<RoleSpec>
         RuleFor(r => r.MemoryOverhead).Custom(CheckSparkMemory);
         RuleFor(r => r.Resources).Custom(CheckResources);
         RuleFor(r => r.VolumeMounts).Custom((mounts, context) => VolumeRules.Mounts(mounts, spec, context));
-        RuleFor(r => r.Env).Custom(SpecRules.Env);
+        RuleFor(r => r.Env).Custom((env, context) => SpecRules.Env(env, SpecRules.OwnedEnv(spec), context));
         RuleFor(r => r.NodeSelector).Custom((labels, context) => CheckLabels(labels, checkValues: true, context));
         RuleFor(r => r.Labels).Custom((labels, context) => CheckLabels(labels, checkValues: true, context));
+        RuleFor(r => r.Labels).Custom(CheckOwnedLabels);
         RuleFor(r => r.Annotations).Custom((annotations, context) => CheckLabels(annotations, checkValues: false, context));
         RuleFor(r => r.Tolerations).Must(t => t is null || t.Count <= ValidationLimits.MaxItems).WithMessage($"must have at most {ValidationLimits.MaxItems} items");
     }
@@ -111,6 +112,14 @@ internal sealed class RoleSpecValidator : AbstractValidator<RoleSpec>
         }
 
         return parsed;
+    }
+
+    private static void CheckOwnedLabels(IDictionary<string, string>? labels, ValidationContext<RoleSpec> context)
+    {
+        foreach (var key in (labels?.Keys ?? []).Where(OwnedLabels.IsOwned).Take(ValidationLimits.MaxItems))
+        {
+            context.Fail($"{context.PropertyPath}[{key}]", "is a label the operator and Spark find pods by; use another key");
+        }
     }
 
     private static void CheckLabels(IDictionary<string, string>? labels, bool checkValues, ValidationContext<RoleSpec> context)

@@ -1,5 +1,6 @@
 using SparkOperator.Entities;
 using SparkOperator.Framework.Webhooks;
+using SparkOperator.Policy;
 
 namespace SparkOperator.Validation;
 
@@ -15,9 +16,19 @@ namespace SparkOperator.Validation;
 /// without re-checking spec, so objects admitted under older rules can still be labelled and finalized.</item>
 /// </list>
 /// </summary>
-public sealed class SparkApplicationAdmissionValidator : IAdmissionValidator<SparkApplication>
+public sealed class SparkApplicationAdmissionValidator(PodPolicy policy) : IAdmissionValidator<SparkApplication>
 {
-    private readonly SparkApplicationValidator validator = new();
+    private readonly SparkApplicationValidator validator = new(policy);
+
+    /// <summary>A validator with the default pod policy (what <c>validate</c> checks offline).</summary>
+    public SparkApplicationAdmissionValidator()
+        : this(PodPolicy.Default)
+    {
+    }
+
+    /// <summary>Every rule on the spec, as field path and message (what the controller checks before a submission).</summary>
+    public IReadOnlyList<AdmissionError> ValidateSpec(SparkApplication entity) =>
+        [.. validator.Validate(entity).Errors.Select(f => new AdmissionError(f.PropertyName, f.ErrorMessage))];
 
     /// <inheritdoc />
     public AdmissionResult Validate(SparkApplication entity, SparkApplication? oldEntity, AdmissionOperation operation, bool dryRun)
@@ -38,7 +49,7 @@ public sealed class SparkApplicationAdmissionValidator : IAdmissionValidator<Spa
             }
         }
 
-        errors.AddRange(validator.Validate(entity).Errors.Select(f => new AdmissionError(f.PropertyName, f.ErrorMessage)));
+        errors.AddRange(ValidateSpec(entity));
         var warnings = entity.Spec is null ? [] : SparkApplicationWarnings.For(entity.Spec);
         return new AdmissionResult { Errors = errors, Warnings = warnings };
     }

@@ -1,5 +1,6 @@
 using FluentValidation;
 using SparkOperator.Entities;
+using SparkOperator.Policy;
 using SparkOperator.Spark;
 
 namespace SparkOperator.Validation;
@@ -7,7 +8,7 @@ namespace SparkOperator.Validation;
 /// <summary>Rules on spec: image, artifact, mode, args, sparkConf, dependencies, volumes and the three roles.</summary>
 internal sealed class SparkApplicationSpecValidator : AbstractValidator<SparkApplicationSpec>
 {
-    public SparkApplicationSpecValidator()
+    public SparkApplicationSpecValidator(PodPolicy policy)
     {
         RuleFor(s => s.SparkImage).Custom((image, context) => CheckImage(image, required: true, context));
         RuleFor(s => s.Image).Custom((image, context) => CheckImage(image, required: false, context));
@@ -21,11 +22,11 @@ internal sealed class SparkApplicationSpecValidator : AbstractValidator<SparkApp
         RuleFor(s => s.MainClass).Custom(SpecRules.MainClass);
         RuleFor(s => s.Version).MaximumLength(ValidationLimits.MaxStringLength).WithMessage($"must be at most {ValidationLimits.MaxStringLength} characters");
         RuleFor(s => s.Args).Custom(SpecRules.Args);
-        RuleFor(s => s.SparkConf).Custom(SpecRules.SparkConf);
+        RuleFor(s => s.SparkConf).Custom((conf, context) => SpecRules.SparkConf(conf, policy, context));
         RuleFor(s => s.Deps!).SetValidator(new DependenciesValidator());
         RuleFor(s => s.S3connection!).SetValidator(new S3ConnectionValidator());
-        RuleFor(s => s.Volumes).Custom(VolumeRules.Volumes);
-        RuleFor(s => s.Env).Custom(SpecRules.Env);
+        RuleFor(s => s.Volumes).Custom((volumes, context) => VolumeRules.Volumes(volumes, policy, context));
+        RuleFor(s => s.Env).Custom((env, context) => SpecRules.Env(env, SpecRules.OwnedEnv(context.InstanceToValidate), context));
         RuleFor(s => s.EnvFrom).Must(e => e is null || e.Count <= ValidationLimits.MaxItems).WithMessage($"must have at most {ValidationLimits.MaxItems} items");
 
         RuleFor(s => s.Driver!).SetValidator((spec, _) => new RoleSpecValidator(spec));

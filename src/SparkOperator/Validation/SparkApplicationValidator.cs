@@ -1,14 +1,15 @@
 using FluentValidation;
 using SparkOperator.Entities;
+using SparkOperator.Policy;
 
 namespace SparkOperator.Validation;
 
 /// <summary>The structural and semantic rules of a SparkApplication; every failure carries its JSON path.</summary>
 internal sealed class SparkApplicationValidator : AbstractValidator<SparkApplication>
 {
-    public SparkApplicationValidator()
+    public SparkApplicationValidator(PodPolicy? policy = null)
     {
         JsonFieldNames.Configure();
-        RuleFor(a => a.Spec).NotNull().WithMessage("is required").SetValidator(new SparkApplicationSpecValidator());
+        RuleFor(a => a.Spec).NotNull().WithMessage("is required").SetValidator(new SparkApplicationSpecValidator(policy ?? PodPolicy.Default));
     }
 }

@@ -1,6 +1,7 @@
 using FluentValidation;
 using k8s.Models;
 using SparkOperator.Entities;
+using SparkOperator.Policy;
 using SparkOperator.Spark;
 
 namespace SparkOperator.Validation;
@@ -9,6 +10,10 @@ namespace SparkOperator.Validation;
 internal static class SpecRules
 {
     public const string DynamicAllocationKey = "spark.dynamicAllocation.enabled";
+
+    /// <summary>The environment variables the operator sets in this spec's containers.</summary>
+    public static IReadOnlyCollection<string> OwnedEnv(SparkApplicationSpec spec) =>
+        Spark.OwnedEnv.Names(spec.S3connection?.CredentialsSecret is not null, spec.Deps?.Requirements is { Count: > 0 });
 
     public static bool DynamicAllocationEnabled(SparkApplicationSpec spec) =>
         spec.SparkConf is { } conf && conf.TryGetValue(DynamicAllocationKey, out var value)
@@ -73,7 +78,7 @@ internal static class SpecRules
         }
     }
 
-    public static void SparkConf(IDictionary<string, string>? conf, ValidationContext<SparkApplicationSpec> context)
+    public static void SparkConf(IDictionary<string, string>? conf, PodPolicy policy, ValidationContext<SparkApplicationSpec> context)
     {
         if (conf is null || !WithinCount(conf.Count, context))
         {
@@ -93,11 +98,16 @@ internal static class SpecRules
             {
                 context.Fail(path, "keys must not contain '=' or whitespace");
             }
-            else if (IsOwned(key, out var useInstead))
+            else if (OperatorOwnedSparkConf.IsOwned(key, out var useInstead))
             {
                 context.Fail(path, useInstead.StartsWith("spec.", StringComparison.Ordinal)
                     ? $"is set by the operator; use {useInstead} instead"
                     : $"is set by the operator ({useInstead}) and must not be set here");
+            }
+            else if (OperatorOwnedSparkConf.GoesAroundPodPolicy(key, out var instead) && !policy.AllowsSparkConf(key))
+            {
+                context.Fail(path, $"changes the driver or executor pods around the pod templates and the operator's pod policy; use {instead} instead "
+                    + $"(an operator administrator can allow it with {PodPolicy.AllowedSparkConfSetting})");
             }
 
             if (value is null)
@@ -134,7 +144,8 @@ internal static class SpecRules
         }
     }
 
-    public static void Env<T>(IList<V1EnvVar>? env, ValidationContext<T> context)
+    /// <summary>Checks env items; <paramref name="owned"/> are the names the operator sets itself for this spec.</summary>
+    public static void Env<T>(IList<V1EnvVar>? env, IReadOnlyCollection<string> owned, ValidationContext<T> context)
     {
         if (env is null || !WithinCount(env.Count, context))
         {
@@ -147,6 +158,10 @@ internal static class SpecRules
             if (string.IsNullOrEmpty(name) || name.Contains('=', StringComparison.Ordinal) || name.Length > ValidationLimits.MaxStringLength)
             {
                 context.Fail($"{context.PropertyPath}[{i}].name", "must be a non-empty variable name without '='");
+            }
+            else if (owned.Contains(name))
+            {
+                context.Fail($"{context.PropertyPath}[{i}].name", $"{name} is set by the operator for this application (from spec.s3connection or spec.deps) and would be replaced");
             }
             else if (env[i].Value is { Length: > ValidationLimits.MaxValueLength })
             {
@@ -169,25 +184,6 @@ internal static class SpecRules
 
     /// <summary>User text quoted in a message, cut so that one absurd value cannot blow up the response.</summary>
     public static string Shorten(string? text) => text is null ? "" : text.Length <= 100 ? text : text[..100] + "...";
-
-    private static bool IsOwned(string key, out string useInstead)
-    {
-        if (OperatorOwnedSparkConf.IsOwned(key, out useInstead))
-        {
-            return true;
-        }
-
-        foreach (var (owned, hint) in OperatorOwnedSparkConf.Keys)
-        {
-            if (owned.EndsWith('.') && key.StartsWith(owned, StringComparison.Ordinal))
-            {
-                useInstead = hint;
-                return true;
-            }
-        }
-
-        return false;
-    }
 
     private static bool IsJavaClassName(string name) =>
         name.Split('.').All(part => part.Length > 0

@@ -2,6 +2,7 @@ using System.Reflection;
 using FluentValidation;
 using k8s.Models;
 using SparkOperator.Entities;
+using SparkOperator.Policy;
 using SparkOperator.Spark;
 
 namespace SparkOperator.Validation;
@@ -14,7 +15,7 @@ internal static class VolumeRules
         .Where(p => p.Name != nameof(V1Volume.Name) && p.CanRead && p.GetIndexParameters().Length == 0)
         .ToArray();
 
-    public static void Volumes(IList<V1Volume>? volumes, ValidationContext<SparkApplicationSpec> context)
+    public static void Volumes(IList<V1Volume>? volumes, PodPolicy policy, ValidationContext<SparkApplicationSpec> context)
     {
         if (volumes is null || !SpecRules.WithinCount(volumes.Count, context))
         {
@@ -36,6 +37,10 @@ internal static class VolumeRules
             {
                 context.Fail($"{path}.name", $"'{SpecRules.Shorten(volume.Name)}' is not a valid volume name (a DNS-1123 label: at most 63 lower-case letters, digits and '-')");
             }
+            else if (OwnedPaths.VolumeNames.Contains(volume.Name, StringComparer.Ordinal))
+            {
+                context.Fail($"{path}.name", $"'{volume.Name}' is a volume the operator adds itself; use another name");
+            }
             else if (!seen.TryAdd(volume.Name, i))
             {
                 context.Fail($"{path}.name", $"duplicate volume name '{volume.Name}' (also {context.PropertyPath}[{seen[volume.Name]}])");
@@ -49,6 +54,10 @@ internal static class VolumeRules
             else if (sources.Count > 1)
             {
                 context.Fail(path, $"must have exactly one source, has {sources.Count} ({string.Join(", ", sources)})");
+            }
+            else
+            {
+                CheckPolicy(volume, sources[0], $"{path}.{sources[0]}", policy, context);
             }
 
             if (volume.PersistentVolumeClaim is { } claim && !KubernetesNames.IsDns1123Subdomain(claim.ClaimName))
@@ -65,6 +74,34 @@ internal static class VolumeRules
             {
                 context.Fail($"{path}.secret.secretName", "must name a Secret (a DNS-1123 subdomain)");
             }
+        }
+    }
+
+    /// <summary>The operator's pod policy on one volume source: an allowed type, and a hostPath only under an allowed prefix.</summary>
+    private static void CheckPolicy(V1Volume volume, string source, string path, PodPolicy policy, ValidationContext<SparkApplicationSpec> context)
+    {
+        if (!policy.AllowedVolumeTypes.Contains(source, StringComparer.Ordinal))
+        {
+            context.Fail(path, $"{source} volumes are not allowed by the operator's pod policy (allowed: {string.Join(", ", policy.AllowedVolumeTypes)}); "
+                + $"an operator administrator can allow the type with {PodPolicy.AllowedVolumeTypesSetting}");
+            return;
+        }
+
+        if (volume.HostPath is not { } host)
+        {
+            return;
+        }
+
+        var hostPath = host.Path ?? "";
+        if (!hostPath.StartsWith('/') || hostPath.Split('/').Contains("..") || hostPath.Length > ValidationLimits.MaxStringLength)
+        {
+            context.Fail($"{path}.path", "must be an absolute path without '..'");
+        }
+        else if (!policy.AllowsHostPath(Normalize(hostPath)))
+        {
+            var allowed = policy.AllowedHostPathPrefixes.Count == 0 ? "none is allowed" : $"allowed: {string.Join(", ", policy.AllowedHostPathPrefixes)}";
+            context.Fail($"{path}.path", $"'{SpecRules.Shorten(hostPath)}' is outside the host directories the operator's pod policy allows ({allowed}); "
+                + $"an operator administrator can allow a directory with {PodPolicy.AllowedHostPathPrefixesSetting}");
         }
     }
 
@@ -105,7 +142,7 @@ internal static class VolumeRules
     /// <summary>The reserved path that <paramref name="mountPath"/> equals, contains or lies inside, if any.</summary>
     public static string? ShadowedReservedPath(string mountPath)
     {
-        foreach (var reserved in ReservedPaths.All)
+        foreach (var reserved in OwnedPaths.MountPaths)
         {
             if (mountPath == reserved || IsInside(reserved, mountPath) || IsInside(mountPath, reserved))
             {

@@ -4,6 +4,7 @@ using System.Threading.Channels;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
+using SparkOperator.Spark;
 using SparkOperator.Submission;
 
 namespace SparkOperator.Benchmarks.Infrastructure;
@@ -91,11 +92,11 @@ internal sealed class FakeSparkSubmit(IKubernetes client, int workers = 16)
         var driverName = Conf(args, "spark.kubernetes.driver.pod.name") ?? throw new InvalidOperationException("no driver pod name in the submit args");
         var appName = Arg(args, "--name") ?? driverName;
         var image = Conf(args, "spark.kubernetes.container.image") ?? submitPod.Spec.Containers[0].Image;
-        var configMap = submitPod.Spec.Volumes?.FirstOrDefault(v => v.Name == SubmissionPaths.PodTemplatesVolume)?.ConfigMap?.Name
+        var configMap = submitPod.Spec.Volumes?.FirstOrDefault(v => v.Name == OwnedPaths.PodTemplatesVolume)?.ConfigMap?.Name
             ?? throw new InvalidOperationException("no pod templates volume");
 
         var templates = await client.CoreV1.ReadNamespacedConfigMapAsync(configMap, ns, cancellationToken: cancellationToken);
-        var driver = KubernetesYaml.Deserialize<V1Pod>(templates.Data[SubmissionPaths.DriverTemplateFile]);
+        var driver = KubernetesYaml.Deserialize<V1Pod>(templates.Data[OwnedPaths.DriverTemplateFile]);
         driver.Metadata ??= new V1ObjectMeta();
         driver.Metadata.Name = driverName;
         driver.Metadata.NamespaceProperty = ns;

@@ -51,25 +51,41 @@ public class RbacRulesTests
         Assert.That(() => RbacRules.FromTypes([typeof(NoVerb)]), Throws.InvalidOperationException.With.Message.Contains("no verb"));
     }
 
-    [TestCase("sparkoperator.dev", "sparkapplications", "get,list,watch,update,patch,delete")]
-    [TestCase("sparkoperator.dev", "sparkapplications/status", "get,update,patch")]
+    [TestCase("sparkoperator.dev", "sparkapplications", "get,list,watch,patch,delete")]
+    [TestCase("sparkoperator.dev", "sparkapplications/status", "patch")]
     [TestCase("sparkoperator.dev", "sparkapplications/finalizers", "update")]
-    [TestCase("batch", "jobs", "get,list,watch,create,patch,delete")]
-    [TestCase("", "pods", "get,list,watch,create,update,patch,delete,deletecollection")]
-    [TestCase("", "pods/log", "get")]
-    [TestCase("", "serviceaccounts", "get,list,watch,create,patch,delete")]
-    [TestCase("", "services", "get,list,watch,create,update,patch,delete,deletecollection")]
-    [TestCase("", "configmaps", "get,list,watch,create,update,patch,delete,deletecollection")]
-    [TestCase("", "persistentvolumeclaims", "get,list,watch,create,update,patch,delete,deletecollection")]
-    [TestCase("rbac.authorization.k8s.io", "roles", "get,list,watch,create,patch,delete")]
-    [TestCase("rbac.authorization.k8s.io", "rolebindings", "get,list,watch,create,patch,delete")]
+    [TestCase("batch", "jobs", "get,list,watch,create,patch")]
+    [TestCase("", "pods", "get,list,watch,deletecollection")]
+    [TestCase("", "serviceaccounts", "get,create,patch")]
+    [TestCase("", "configmaps", "get,create,patch")]
+    [TestCase("rbac.authorization.k8s.io", "rolebindings", "get,create,patch")]
     [TestCase("", "events", "get,list,create,patch")]
-    [TestCase("events.k8s.io", "events", "get,list,create,patch")]
     public void The_operator_holds_what_it_needs(string group, string resource, string verbs)
     {
         var rules = RbacRules.FromAssemblies(typeof(SparkApplication).Assembly);
         var rule = rules.Single(r => r.ApiGroups.Contains(group) && r.Resources.Contains(resource));
         Assert.That(string.Join(",", rule.Verbs), Is.EqualTo(verbs));
+    }
+
+    [TestCase("", "pods/log")]
+    [TestCase("", "services")]
+    [TestCase("", "persistentvolumeclaims")]
+    [TestCase("", "secrets")]
+    [TestCase("rbac.authorization.k8s.io", "roles")]
+    [TestCase("events.k8s.io", "events")]
+    public void The_operator_holds_nothing_it_does_not_call(string group, string resource) =>
+        Assert.That(RbacRules.FromAssemblies(typeof(SparkApplication).Assembly).Where(r => r.ApiGroups.Contains(group) && r.Resources.Contains(resource)), Is.Empty);
+
+    [Test]
+    public void The_operator_may_bind_the_driver_role_and_nothing_else()
+    {
+        var rules = RbacRules.FromAssemblies(typeof(SparkApplication).Assembly);
+        var bind = rules.Where(r => r.Verbs.Contains("bind")).ToList();
+        Assert.That(bind, Has.Count.EqualTo(1));
+        Assert.That(bind[0].Resources, Is.EqualTo(new[] { "clusterroles" }));
+        Assert.That(bind[0].ResourceNames, Is.EqualTo(new[] { "spark-operator-driver" }));
+        Assert.That(rules.SelectMany(r => r.Verbs), Has.None.EqualTo("escalate").And.None.EqualTo("impersonate").And.None.EqualTo("*"));
+        Assert.That(rules.Where(r => r.Resources.Contains("pods")).SelectMany(r => r.Verbs), Has.None.EqualTo("create"), "the operator never creates a pod itself");
     }
 
     [Test]

@@ -7,9 +7,9 @@ namespace SparkOperator.Tests.Submission;
 public class RbacTests
 {
     [Test]
-    public void Role_grants_only_core_pods_services_configmaps_and_pvcs()
+    public void The_driver_role_grants_only_core_pods_services_configmaps_and_pvcs()
     {
-        var role = TestApps.Build(TestApps.Minimal()).Role;
+        var role = new { Rules = RbacBuilder.Rules };
         Assert.That(role.Rules.SelectMany(r => r.ApiGroups), Has.All.EqualTo(""));
         Assert.That(role.Rules.SelectMany(r => r.Resources).Order(), Is.EqualTo(new[] { "configmaps", "persistentvolumeclaims", "pods", "services" }));
         Assert.That(role.Rules.SelectMany(r => r.Verbs), Has.None.EqualTo("*").And.None.EqualTo("escalate").And.None.EqualTo("bind").And.None.EqualTo("impersonate"));
@@ -20,7 +20,7 @@ public class RbacTests
     [Test]
     public void Spark_submit_can_create_the_driver_and_apply_its_config_map_and_service()
     {
-        var rules = TestApps.Build(TestApps.Minimal()).Role.Rules;
+        var rules = RbacBuilder.Rules;
         IEnumerable<string> Verbs(string resource) => rules.Where(r => r.Resources.Contains(resource)).SelectMany(r => r.Verbs);
         Assert.That(Verbs("pods"), Is.SupersetOf(new[] { "create", "delete", "get", "list", "watch", "patch", "deletecollection" }));
         Assert.That(Verbs("configmaps"), Is.SupersetOf(new[] { "create", "patch", "deletecollection" }));
@@ -30,11 +30,13 @@ public class RbacTests
     }
 
     [Test]
-    public void Binding_ties_the_application_service_account_to_its_role_and_both_pods_use_it()
+    public void Binding_ties_the_application_service_account_to_the_driver_cluster_role_and_both_pods_use_it()
     {
         var built = TestApps.Build(TestApps.Minimal("pi", "ns1"));
-        Assert.That(built.RoleBinding.RoleRef.Kind, Is.EqualTo("Role"));
-        Assert.That(built.RoleBinding.RoleRef.Name, Is.EqualTo(built.Role.Metadata.Name));
+        Assert.That(built.RoleBinding.RoleRef.Kind, Is.EqualTo("ClusterRole"));
+        Assert.That(built.RoleBinding.RoleRef.Name, Is.EqualTo("spark-operator-driver"));
+        Assert.That(built.RoleBinding.Metadata.NamespaceProperty, Is.EqualTo("ns1"), "a RoleBinding grants the ClusterRole in its namespace only");
+        Assert.That(built.InApplyOrder().Select(o => o.Kind), Has.None.EqualTo("Role"), "the operator creates no Roles");
         var subject = built.RoleBinding.Subjects.Single();
         Assert.That((subject.Kind, subject.Name, subject.NamespaceProperty), Is.EqualTo(("ServiceAccount", built.ServiceAccount.Metadata.Name, "ns1")));
         Assert.That(built.SubmitJob.Spec.Template.Spec.ServiceAccountName, Is.EqualTo("pi-spark"));

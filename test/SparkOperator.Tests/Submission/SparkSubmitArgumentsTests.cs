@@ -1,4 +1,5 @@
 using SparkOperator.Hosting;
+using SparkOperator.Spark;
 using SparkOperator.Submission;
 
 // Expected argv literals read best inline.
@@ -69,8 +70,8 @@ public class SparkSubmitArgumentsTests
     public void Pod_template_paths_are_where_the_job_mounts_the_config_map()
     {
         var built = TestApps.Build(TestApps.Minimal());
-        var mount = TestApps.SubmitContainer(built).VolumeMounts.Single(m => m.Name == SubmissionPaths.PodTemplatesVolume);
-        var volume = built.SubmitJob.Spec.Template.Spec.Volumes.Single(v => v.Name == SubmissionPaths.PodTemplatesVolume);
+        var mount = TestApps.SubmitContainer(built).VolumeMounts.Single(m => m.Name == OwnedPaths.PodTemplatesVolume);
+        var volume = built.SubmitJob.Spec.Template.Spec.Volumes.Single(v => v.Name == OwnedPaths.PodTemplatesVolume);
         Assert.That(mount.ReadOnlyProperty, Is.True);
         Assert.That(volume.ConfigMap.Name, Is.EqualTo(built.PodTemplates.Metadata.Name));
         Assert.That(TestApps.Confs(built)["spark.kubernetes.driver.podTemplateFile"], Does.StartWith(mount.MountPath + "/"));
@@ -78,7 +79,7 @@ public class SparkSubmitArgumentsTests
     }
 
     [Test]
-    public void User_spark_conf_comes_after_operator_confs_sorted_then_file_then_args()
+    public void User_spark_conf_comes_after_spec_confs_sorted_and_before_owned_confs_then_file_then_args()
     {
         var app = TestApps.Minimal();
         app.Spec.SparkConf = new Dictionary<string, string> { ["spark.z"] = "1", ["spark.a"] = "2", ["spark.executor.memory"] = "9g" };
@@ -86,15 +87,33 @@ public class SparkSubmitArgumentsTests
         app.Spec.Args = ["first", "second"];
         var argv = TestApps.Argv(TestApps.Build(app));
 
-        var operatorMemory = argv.IndexOf("spark.executor.memory=1g");
+        var specMemory = argv.IndexOf("spark.executor.memory=1g");
         var userA = argv.IndexOf("spark.a=2");
         var userMemory = argv.IndexOf("spark.executor.memory=9g");
         var userZ = argv.IndexOf("spark.z=1");
-        Assert.That(operatorMemory, Is.GreaterThan(0));
-        Assert.That(new[] { operatorMemory, userA, userMemory, userZ }, Is.Ordered);
+        var owned = argv.ToList().FindIndex(a => a.StartsWith("spark.kubernetes.driver.pod.name=", StringComparison.Ordinal));
+        Assert.That(specMemory, Is.GreaterThan(0));
+        Assert.That(new[] { specMemory, userA, userMemory, userZ, owned }, Is.Ordered);
         Assert.That(argv[userZ - 1], Is.EqualTo("--conf"));
-        Assert.That(argv.Skip(userZ + 1), Is.EqualTo(new[] { app.Spec.MainApplicationFile, "first", "second" }));
+        Assert.That(argv.SkipWhile(a => a != app.Spec.MainApplicationFile), Is.EqualTo(new[] { app.Spec.MainApplicationFile, "first", "second" }));
         Assert.That(TestApps.Confs(TestApps.Build(app))["spark.executor.memory"], Is.EqualTo("9g"), "last --conf wins in spark-submit");
+    }
+
+    [Test]
+    public void Owned_confs_win_over_a_stored_spark_conf_that_names_them()
+    {
+        // Admission refuses these; an application stored without it must still not steer identity or tracking.
+        var app = TestApps.Minimal("pi");
+        app.Spec.SparkConf = new Dictionary<string, string>
+        {
+            ["spark.kubernetes.driver.pod.name"] = "someone-else",
+            ["spark.kubernetes.authenticate.driver.serviceAccountName"] = "default",
+            ["spark.kubernetes.submission.waitAppCompletion"] = "true",
+        };
+        var confs = TestApps.Confs(TestApps.Build(app));
+        Assert.That(confs["spark.kubernetes.driver.pod.name"], Is.EqualTo("pi-1-driver"));
+        Assert.That(confs["spark.kubernetes.authenticate.driver.serviceAccountName"], Is.EqualTo("pi-spark"));
+        Assert.That(confs["spark.kubernetes.submission.waitAppCompletion"], Is.EqualTo("false"));
     }
 
     [TestCase("a b c")]

@@ -1,6 +1,7 @@
 using k8s;
 using k8s.Models;
 using SparkOperator.Entities;
+using SparkOperator.Spark;
 using SparkOperator.Submission;
 
 namespace SparkOperator.Tests.Submission;
@@ -29,10 +30,10 @@ internal static class TestApps
     public static IList<string> Argv(DesiredResources built) => SubmitContainer(built).Args;
 
     public static V1Pod DriverTemplate(DesiredResources built) =>
-        KubernetesYaml.Deserialize<V1Pod>(built.PodTemplates.Data[SubmissionPaths.DriverTemplateFile]);
+        KubernetesYaml.Deserialize<V1Pod>(built.PodTemplates.Data[OwnedPaths.DriverTemplateFile]);
 
     public static V1Pod ExecutorTemplate(DesiredResources built) =>
-        KubernetesYaml.Deserialize<V1Pod>(built.PodTemplates.Data[SubmissionPaths.ExecutorTemplateFile]);
+        KubernetesYaml.Deserialize<V1Pod>(built.PodTemplates.Data[OwnedPaths.ExecutorTemplateFile]);
 
     public static V1Pod Template(DesiredResources built, string role) => role switch
     {
@@ -49,7 +50,7 @@ internal static class TestApps
         role == "job" ? built.SubmitJob.Spec.Template.Metadata : Template(built, role).Metadata;
 
     public static V1Container MainContainer(DesiredResources built, string role) =>
-        role == "job" ? SubmitContainer(built) : Template(built, role).Spec.Containers.Single(c => c.Name == SubmissionPaths.SparkContainer);
+        role == "job" ? SubmitContainer(built) : Template(built, role).Spec.Containers.Single(c => c.Name == OwnedPaths.SparkContainer);
 
     public static RoleSpec Role(SparkApplication app, string role) => role switch
     {

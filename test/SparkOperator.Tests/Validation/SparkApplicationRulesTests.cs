@@ -56,9 +56,9 @@ public class SparkApplicationRulesTests
         yield return Bad("duplicate mount paths in one role", a => a.Spec.Executor!.VolumeMounts![1].MountPath = "/data/", "spec.executor.volumeMounts[1].mountPath", "duplicate mountPath");
         yield return Bad("a mount on the jobs directory", a => a.Spec.Executor!.VolumeMounts![1].MountPath = "/spark/jobs", "spec.executor.volumeMounts[1].mountPath", "/spark/jobs");
         yield return Bad("a mount above the operator's directories", a => a.Spec.Driver!.VolumeMounts![0].MountPath = "/spark", "spec.driver.volumeMounts[0].mountPath", "which the operator mounts itself");
-        yield return Bad("a mount inside the ivy directory", a => a.Spec.Driver!.VolumeMounts![0].MountPath = "/spark/ivy2/cache", "spec.driver.volumeMounts[0].mountPath", "/spark/ivy2");
-        yield return Bad("a mount on the pod templates", a => a.Spec.Job!.VolumeMounts = [new V1VolumeMount { Name = "data", MountPath = "/etc/spark/pod-templates" }], "spec.job.volumeMounts[0].mountPath", "/etc/spark/pod-templates");
-        yield return Bad("a mount on the requirements", a => a.Spec.Executor!.VolumeMounts![1].MountPath = "/spark/requirements", "spec.executor.volumeMounts[1].mountPath", "/spark/requirements");
+        yield return Bad("a mount inside the ivy directory", a => a.Spec.Driver!.VolumeMounts![0].MountPath = "/spark/ivy/cache", "spec.driver.volumeMounts[0].mountPath", "/spark/ivy");
+        yield return Bad("a mount on the pod templates", a => a.Spec.Job!.VolumeMounts = [new V1VolumeMount { Name = "data", MountPath = "/spark/pod-templates" }], "spec.job.volumeMounts[0].mountPath", "/spark/pod-templates");
+        yield return Bad("a mount on the requirements", a => a.Spec.Executor!.VolumeMounts![1].MountPath = "/spark/python-deps", "spec.executor.volumeMounts[1].mountPath", "/spark/python-deps");
         yield return Bad("a mount on /", a => a.Spec.Driver!.VolumeMounts![0].MountPath = "/", "spec.driver.volumeMounts[0].mountPath", "which the operator mounts itself");
         yield return Bad("an absolute subPath", a => a.Spec.Executor!.VolumeMounts![1].SubPath = "/tmp", "spec.executor.volumeMounts[1].subPath", "relative path");
         yield return Bad("a subPath leaving the volume", a => a.Spec.Executor!.VolumeMounts![1].SubPath = "a/../../etc", "spec.executor.volumeMounts[1].subPath", "'..'");

@@ -1,0 +1,64 @@
+namespace SparkOperator.Policy;
+
+/// <summary>
+/// What a SparkApplication may put into the pods the operator builds for it, and the identity
+/// those pods run as. Set by whoever installs the operator (configuration section <c>Policy</c>),
+/// never by a tenant; safe by default: the volume types are those Pod Security's restricted level
+/// admits, no hostPath, and no Spark conf that changes pods around the templates. Admission (the
+/// webhook, the controller and <c>validate</c>) enforces it; the builders read the identity.
+/// </summary>
+public sealed record PodPolicy
+{
+    /// <summary>The configuration section the policy is read from.</summary>
+    public const string Section = "Policy";
+
+    /// <summary>Setting names, as denials quote them.</summary>
+    public const string AllowedVolumeTypesSetting = Section + ":AllowedVolumeTypes";
+    public const string AllowedHostPathPrefixesSetting = Section + ":AllowedHostPathPrefixes";
+    public const string AllowedSparkConfSetting = Section + ":AllowedSparkConf";
+
+    /// <summary>The volume types Pod Security's restricted level admits.</summary>
+    public static IReadOnlyList<string> RestrictedVolumeTypes { get; } =
+        ["configMap", "secret", "emptyDir", "persistentVolumeClaim", "projected", "downwardAPI", "ephemeral", "csi"];
+
+    /// <summary>Volume sources (their JSON names in a pod's volume) spec.volumes may use.</summary>
+    public IReadOnlyList<string> AllowedVolumeTypes { get; init; } = RestrictedVolumeTypes;
+
+    /// <summary>
+    /// Directories under which a hostPath volume may point, when <c>hostPath</c> is among the allowed
+    /// types. Empty: no hostPath at all, whatever the types say.
+    /// </summary>
+    public IReadOnlyList<string> AllowedHostPathPrefixes { get; init; } = [];
+
+    /// <summary>
+    /// Spark confs (or prefixes ending in '.') that change pods around the templates and are
+    /// refused unless listed here, e.g. <c>spark.kubernetes.executor.volumes.</c>. Confs the
+    /// operator owns (identity, templates, tracking) cannot be allowed.
+    /// </summary>
+    public IReadOnlyList<string> AllowedSparkConf { get; init; } = [];
+
+    /// <summary>
+    /// The uid every container of the submit, driver and executor pods runs as. 185 is the spark
+    /// user of the apache/spark images; images built on another user set theirs here.
+    /// </summary>
+    public long RunAsUser { get; init; } = 185;
+
+    /// <summary>The gid they run as, also the pods' fsGroup (so volumes are writable for it).</summary>
+    public long RunAsGroup { get; init; } = 185;
+
+    /// <summary>The defaults.</summary>
+    public static PodPolicy Default { get; } = new();
+
+    /// <summary>True when the policy lets sparkConf carry <paramref name="key"/>.</summary>
+    public bool AllowsSparkConf(string key) =>
+        AllowedSparkConf.Any(k => k.EndsWith('.') ? key.StartsWith(k, StringComparison.Ordinal) : key == k);
+
+    /// <summary>True when a hostPath volume may point at <paramref name="normalizedPath"/> (absolute, no '..').</summary>
+    public bool AllowsHostPath(string normalizedPath) =>
+        AllowedVolumeTypes.Contains("hostPath", StringComparer.Ordinal)
+        && AllowedHostPathPrefixes.Any(prefix =>
+        {
+            var p = prefix.TrimEnd('/');
+            return p.Length > 0 && (normalizedPath == p || normalizedPath.StartsWith(p + "/", StringComparison.Ordinal));
+        });
+}

@@ -1,0 +1,27 @@
+namespace SparkOperator.Spark;
+
+/// <summary>
+/// Label keys the operator and Spark find pods by. The operator sets them on everything it builds
+/// and tracks drivers, executors and submit pods by them (and Spark by its own), so a user's pod
+/// labels and Spark's <c>spark.kubernetes.{driver,executor}.label.*</c> confs may not carry them.
+/// </summary>
+public static class OwnedLabels
+{
+    public const string Name = "app.kubernetes.io/name";
+    public const string Instance = "app.kubernetes.io/instance";
+    public const string ManagedBy = "app.kubernetes.io/managed-by";
+    public const string Component = "app.kubernetes.io/component";
+    public const string Attempt = "sparkoperator.dev/attempt";
+
+    /// <summary>Spark's application id on the driver and executors; the operator deletes executors by it.</summary>
+    public const string SparkAppSelector = "spark-app-selector";
+
+    /// <summary>Spark's role label (driver or executor).</summary>
+    public const string SparkRole = "spark-role";
+
+    /// <summary>All of them.</summary>
+    public static IReadOnlyList<string> Keys { get; } = [Name, Instance, ManagedBy, Component, Attempt, SparkAppSelector, SparkRole];
+
+    /// <summary>True when <paramref name="key"/> is one of them.</summary>
+    public static bool IsOwned(string key) => Keys.Contains(key, StringComparer.Ordinal);
+}

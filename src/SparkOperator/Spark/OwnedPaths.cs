@@ -1,0 +1,51 @@
+namespace SparkOperator.Spark;
+
+/// <summary>
+/// Every volume name, mount path and file name the operator puts into the pods it builds: one list,
+/// read by the builders and by admission alike. A user's volume may not take one of these names, nor
+/// a mount be placed on, above or below one of these paths (the webhook and the controller refuse
+/// it), so the builders can rely on them being free.
+/// </summary>
+public static class OwnedPaths
+{
+    /// <summary>The container Spark takes from the pod templates (…podTemplateContainerName).</summary>
+    public const string SparkContainer = "spark";
+
+    /// <summary>The container of the submit Job's pod.</summary>
+    public const string SubmitContainer = "spark-submit";
+
+    /// <summary>Driver and executor pod templates, mounted from the attempt's ConfigMap into the submit pod.</summary>
+    public const string PodTemplatesVolume = "spark-pod-templates";
+    public const string PodTemplatesDirectory = "/spark/pod-templates";
+    public const string DriverTemplateFile = "driver-pod-template.yaml";
+    public const string ExecutorTemplateFile = "executor-pod-template.yaml";
+
+    /// <summary>Writable Ivy home for --packages (spark-submit and the driver both resolve).</summary>
+    public const string IvyVolume = "spark-ivy";
+    public const string IvyDirectory = "/spark/ivy";
+
+    /// <summary>Artifacts copied from spec.image's /jobs.</summary>
+    public const string JobsVolume = "spark-jobs";
+    public const string JobsDirectory = "/spark/jobs";
+    public const string JobsSourceDirectory = "/jobs";
+
+    /// <summary>pip --target of deps.requirements, put on PYTHONPATH.</summary>
+    public const string PythonDepsVolume = "spark-python-deps";
+    public const string PythonDepsDirectory = "/spark/python-deps";
+
+    /// <summary>The private CA of the S3 endpoint (s3connection.tls.caSecret).</summary>
+    public const string S3CaVolume = "spark-s3-ca";
+    public const string S3CaDirectory = "/spark/s3-ca";
+
+    /// <summary>The JVM truststore built from the image's CAs plus the S3 CA.</summary>
+    public const string TrustStoreVolume = "spark-truststore";
+    public const string TrustStoreDirectory = "/spark/truststore";
+
+    /// <summary>Every directory the operator mounts into a container it builds.</summary>
+    public static IReadOnlyList<string> MountPaths { get; } =
+        [PodTemplatesDirectory, IvyDirectory, JobsDirectory, PythonDepsDirectory, S3CaDirectory, TrustStoreDirectory];
+
+    /// <summary>Every volume name the operator adds to a pod it builds.</summary>
+    public static IReadOnlyList<string> VolumeNames { get; } =
+        [PodTemplatesVolume, IvyVolume, JobsVolume, PythonDepsVolume, S3CaVolume, TrustStoreVolume];
+}
