@@ -1,0 +1,38 @@
+using Microsoft.Extensions.Configuration;
+using SparkOperator.Hosting;
+using SparkOperator.Policy;
+
+namespace SparkOperator.Tests.Hosting;
+
+public class PodPolicyConfigurationTests
+{
+    private static PodPolicy Read(Dictionary<string, string?> values) =>
+        PodPolicyConfiguration.Read(new ConfigurationBuilder().AddInMemoryCollection(values).Build());
+
+    [Test]
+    public void Nothing_configured_is_the_safe_default()
+    {
+        var policy = Read([]);
+        Assert.That(policy.AllowedVolumeTypes, Is.EqualTo(PodPolicy.RestrictedVolumeTypes));
+        Assert.That(policy.AllowedHostPathPrefixes, Is.Empty);
+        Assert.That(policy.AllowedSparkConf, Is.Empty);
+        Assert.That((policy.RunAsUser, policy.RunAsGroup), Is.EqualTo((185L, 185L)));
+    }
+
+    [Test]
+    public void Lists_read_as_indexed_items_or_one_comma_separated_value()
+    {
+        var policy = Read(new()
+        {
+            ["Policy:AllowedVolumeTypes:0"] = "configMap",
+            ["Policy:AllowedVolumeTypes:1"] = "hostPath",
+            ["Policy:AllowedHostPathPrefixes"] = "/data, /scratch",
+            ["Policy:RunAsUser"] = "1000",
+        });
+        Assert.That(policy.AllowedVolumeTypes, Is.EqualTo(new[] { "configMap", "hostPath" }));
+        Assert.That(policy.AllowedHostPathPrefixes, Is.EqualTo(new[] { "/data", "/scratch" }));
+        Assert.That(policy.RunAsUser, Is.EqualTo(1000));
+        Assert.That(policy.AllowsHostPath("/scratch/x"), Is.True);
+        Assert.That(policy.AllowsHostPath("/scratchpad"), Is.False);
+    }
+}
