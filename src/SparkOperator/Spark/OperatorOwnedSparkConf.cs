@@ -44,6 +44,9 @@ public static class OperatorOwnedSparkConf
     /// <summary>Prefixes of Spark's label confs, whose suffix is a pod label key.</summary>
     public static IReadOnlyList<string> LabelPrefixes { get; } = ["spark.kubernetes.driver.label.", "spark.kubernetes.executor.label."];
 
+    /// <summary>Prefixes of Spark's annotation confs, whose suffix is a pod annotation key.</summary>
+    public static IReadOnlyList<string> AnnotationPrefixes { get; } = ["spark.kubernetes.driver.annotation.", "spark.kubernetes.executor.annotation."];
+
     /// <summary>Prefixes (or keys) of confs that change pods around the pod templates → what to use instead.</summary>
     public static IReadOnlyDictionary<string, string> AroundPodPolicy { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
@@ -97,6 +100,15 @@ public static class OperatorOwnedSparkConf
             if (key.StartsWith(prefix, StringComparison.Ordinal) && OwnedLabels.IsOwned(key[prefix.Length..]))
             {
                 useInstead = "the operator and Spark find pods by this label";
+                return true;
+            }
+        }
+
+        foreach (var prefix in AnnotationPrefixes)
+        {
+            if (key.StartsWith(prefix, StringComparison.Ordinal) && OwnedLabels.IsSecurityAnnotation(key[prefix.Length..]))
+            {
+                useInstead = "the pods' security profiles are the operator's";
                 return true;
             }
         }

@@ -24,4 +24,15 @@ public static class OwnedLabels
 
     /// <summary>True when <paramref name="key"/> is one of them.</summary>
     public static bool IsOwned(string key) => Keys.Contains(key, StringComparer.Ordinal);
+
+    /// <summary>
+    /// Annotation prefixes the kubelet reads as security settings (AppArmor and seccomp profiles per
+    /// container or pod): through them an annotation could undo the hardened security context.
+    /// </summary>
+    public static IReadOnlyList<string> SecurityAnnotationPrefixes { get; } =
+        ["container.apparmor.security.beta.kubernetes.io/", "seccomp.security.alpha.kubernetes.io/", "container.seccomp.security.alpha.kubernetes.io/"];
+
+    /// <summary>True when <paramref name="key"/> is an annotation the kubelet reads as a security setting.</summary>
+    public static bool IsSecurityAnnotation(string key) =>
+        SecurityAnnotationPrefixes.Any(p => key.StartsWith(p, StringComparison.Ordinal));
 }

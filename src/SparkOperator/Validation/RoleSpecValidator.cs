@@ -27,6 +27,7 @@ internal sealed class RoleSpecValidator : AbstractValidator<RoleSpec>
         RuleFor(r => r.NodeSelector).Custom((labels, context) => CheckLabels(labels, checkValues: true, context));
         RuleFor(r => r.Labels).Custom((labels, context) => CheckLabels(labels, checkValues: true, context));
         RuleFor(r => r.Labels).Custom(CheckOwnedLabels);
+        RuleFor(r => r.Annotations).Custom(CheckSecurityAnnotations);
         RuleFor(r => r.Annotations).Custom((annotations, context) => CheckLabels(annotations, checkValues: false, context));
         RuleFor(r => r.Tolerations).Must(t => t is null || t.Count <= ValidationLimits.MaxItems).WithMessage($"must have at most {ValidationLimits.MaxItems} items");
     }
@@ -119,6 +120,14 @@ internal sealed class RoleSpecValidator : AbstractValidator<RoleSpec>
         foreach (var key in (labels?.Keys ?? []).Where(OwnedLabels.IsOwned).Take(ValidationLimits.MaxItems))
         {
             context.Fail($"{context.PropertyPath}[{key}]", "is a label the operator and Spark find pods by; use another key");
+        }
+    }
+
+    private static void CheckSecurityAnnotations(IDictionary<string, string>? annotations, ValidationContext<RoleSpec> context)
+    {
+        foreach (var key in (annotations?.Keys ?? []).Where(OwnedLabels.IsSecurityAnnotation).Take(ValidationLimits.MaxItems))
+        {
+            context.Fail($"{context.PropertyPath}[{key}]", "sets a security profile the kubelet applies; the operator's pods keep their hardened security context");
         }
     }
 

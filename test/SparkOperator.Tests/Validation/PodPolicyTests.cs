@@ -165,4 +165,15 @@ public class PodPolicyTests
         plain.Spec.Env = [new V1EnvVar { Name = "AWS_ACCESS_KEY_ID", Value = "AKIA" }, new V1EnvVar { Name = "PYTHONPATH", Value = "/x" }];
         Assert.That(Validate(plain).Errors, Is.Empty);
     }
+
+    [TestCase("container.apparmor.security.beta.kubernetes.io/spark")]
+    [TestCase("seccomp.security.alpha.kubernetes.io/pod")]
+    public void Annotations_that_set_security_profiles_are_denied_in_specs_and_confs(string key)
+    {
+        var app = ValidApplication.Create();
+        app.Spec.Executor!.Annotations = new Dictionary<string, string> { [key] = "unconfined", ["team"] = "a" };
+        app.Spec.SparkConf![$"spark.kubernetes.driver.annotation.{key}"] = "unconfined";
+        var paths = Validate(app).Errors.Select(e => e.Path);
+        Assert.That(paths, Is.EquivalentTo(new[] { $"spec.executor.annotations[{key}]", $"spec.sparkConf[spark.kubernetes.driver.annotation.{key}]" }));
+    }
 }
