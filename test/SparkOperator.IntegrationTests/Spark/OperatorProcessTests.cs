@@ -88,42 +88,4 @@ public class OperatorProcessTests : SparkApplicationTest
         });
         return process;
     }
-
-    /// <summary>
-    /// A copy of a sample as a test can run it: drivers end by annotation, the dependency Job's pod
-    /// too, packages come from the loopback repository, and the cluster-wide PV gets a name of its own.
-    /// </summary>
-    private List<JsonObject> PrepareCopy(string sample, TinyMavenRepository maven)
-    {
-        var documents = TestManifests.Load(sample).WithDriverOutcome("succeed").WithPatientSubmission();
-        foreach (var document in documents)
-        {
-            switch ((string?)document["kind"])
-            {
-                case "Job":
-                    document["spec"]!["template"]!["metadata"] = new JsonObject { ["annotations"] = new JsonObject { ["kubebox/outcome"] = "succeed" } };
-                    break;
-                case "PersistentVolume":
-                    var pv = $"{document["metadata"]!["name"]}-{Namespace}";
-                    document["metadata"]!["name"] = pv;
-                    foreach (var claim in documents.Where(d => (string?)d["kind"] == "PersistentVolumeClaim"))
-                    {
-                        claim["spec"]!["volumeName"] = pv;
-                    }
-
-                    OnTearDown(async () => await Client.CoreV1.DeletePersistentVolumeAsync(pv));
-                    break;
-                case "SparkApplication":
-                    if (document["spec"]!["deps"] is JsonObject deps && deps["packages"] is not null)
-                    {
-                        deps["packages"] = new JsonArray(TinyMavenRepository.Coordinates);
-                        deps["repositories"] = new JsonArray(maven.Url.ToString());
-                    }
-
-                    break;
-            }
-        }
-
-        return documents;
-    }
 }
