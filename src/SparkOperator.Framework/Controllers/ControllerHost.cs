@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SparkOperator.Framework.Client;
+using SparkOperator.Framework.Events;
 using SparkOperator.Framework.Hosting;
 using SparkOperator.Framework.Informers;
 using SparkOperator.Framework.Queue;
@@ -20,8 +21,10 @@ namespace SparkOperator.Framework.Controllers;
 /// Runs one controller: informer events become keys in one work queue; N workers take a key, read
 /// the latest cached object and either run the deletion branch (finalizers, then removal of ours),
 /// or ensure our finalizers and reconcile. Exceptions requeue with per-key backoff; a requeue
-/// request resets the backoff and schedules the key; success resets the backoff. Every cached
-/// object is re-queued each resync period.
+/// request resets the backoff and schedules the key; success resets the backoff. A terminal
+/// outcome resets the backoff, is not requeued, and is reported (Warning log, Warning Event) only
+/// when it differs from the last one reported for the object. Every cached object is re-queued
+/// each resync period.
 /// </summary>
 internal sealed class ControllerHost<TController, TEntity> : IControllerHost, IDisposable
     where TController : class, IEntityController<TEntity>
@@ -33,9 +36,11 @@ internal sealed class ControllerHost<TController, TEntity> : IControllerHost, ID
     private readonly IReadOnlyList<FinalizerRegistration<TEntity>> _finalizers;
     private readonly CustomResourceClient<TEntity> _client;
     private readonly OperatorOptions _options;
+    private readonly IEventRecorder _events;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly ConcurrentDictionary<ObjectKey, TEntity> _tombstones = new();
+    private readonly TerminalReports _terminal = new();
     private readonly List<Task> _workers = [];
     private CancellationTokenSource? _cts;
     private ITimer? _resync;
@@ -49,6 +54,7 @@ internal sealed class ControllerHost<TController, TEntity> : IControllerHost, ID
         IEnumerable<FinalizerRegistration<TEntity>> finalizers,
         CustomResourceClient<TEntity> client,
         IOptions<OperatorOptions> options,
+        IEventRecorder events,
         ILoggerFactory loggers,
         TimeProvider time)
     {
@@ -58,6 +64,7 @@ internal sealed class ControllerHost<TController, TEntity> : IControllerHost, ID
         _finalizers = [.. finalizers];
         _client = client;
         _options = options.Value;
+        _events = events;
         _time = time;
         _logger = loggers.CreateLogger($"SparkOperator.Framework.Controller.{typeof(TController).Name}");
         Queue = new WorkQueue<ObjectKey>(time, new ExponentialBackoff(_options.RetryInitialDelay, _options.RetryMaxDelay));
@@ -225,6 +232,7 @@ internal sealed class ControllerHost<TController, TEntity> : IControllerHost, ID
         if (cached is null)
         {
             Queue.Forget(key);
+            _terminal.Clear(key);
             if (_tombstones.TryRemove(key, out var gone))
             {
                 await scope.ServiceProvider.GetRequiredService<TController>().DeletedAsync(Copy(gone), cancellationToken).ConfigureAwait(false);
@@ -254,8 +262,18 @@ internal sealed class ControllerHost<TController, TEntity> : IControllerHost, ID
         }
 
         var controller = scope.ServiceProvider.GetRequiredService<TController>();
+
+        // What the Event names, taken before the controller may change its copy.
+        var identity = InvolvedObject.Of(entity);
         var outcome = await controller.ReconcileAsync(entity, cancellationToken).ConfigureAwait(false);
         Queue.Forget(key);
+        if (outcome.IsTerminal)
+        {
+            ReportTerminal(key, identity, outcome.Reason!, outcome.Message ?? string.Empty);
+            return "terminal";
+        }
+
+        _terminal.Clear(key);
         if (outcome.RequeueAfter is { } after)
         {
             Queue.AddAfter(key, after);
@@ -266,6 +284,24 @@ internal sealed class ControllerHost<TController, TEntity> : IControllerHost, ID
     }
 
     private static TEntity Copy(TEntity cached) => KubernetesJson.Deserialize<TEntity>(KubernetesJson.Serialize(cached));
+
+    /// <summary>Logs and posts a terminal outcome, unless it is the one already reported for this version of the object.</summary>
+    private void ReportTerminal(ObjectKey key, InvolvedObject identity, string reason, string message)
+    {
+        Activity.Current?.SetStatus(ActivityStatusCode.Error, reason);
+        if (!_terminal.ShouldReport(key, reason, message, identity.Metadata.ResourceVersion))
+        {
+            _logger.LogDebug("Reconcile of {Key} is still terminal ({Reason}); already reported", key, reason);
+            return;
+        }
+
+        _logger.LogWarning(
+            "Reconcile of {Key} ended with a terminal error {Reason}: {Message}; not retried until the object or a child changes",
+            key,
+            reason,
+            message);
+        _events.Post(identity, [(EventType.Warning, reason, message)]);
+    }
 
     private async Task FinalizeAsync(IServiceProvider services, TEntity entity, CancellationToken cancellationToken)
     {
