@@ -23,8 +23,8 @@ namespace SparkOperator.Framework.Controllers;
 /// or ensure our finalizers and reconcile. Exceptions requeue with per-key backoff; a requeue
 /// request resets the backoff and schedules the key; success resets the backoff. A terminal
 /// outcome resets the backoff, is not requeued, and is reported (Warning log, Warning Event) only
-/// when it differs from the last one reported for the object. Every cached object is re-queued
-/// each resync period.
+/// when it differs from the last one reported for the object. A finalizer asking to be run again
+/// requeues the key after its delay. Every cached object is re-queued each resync period.
 /// </summary>
 internal sealed class ControllerHost<TController, TEntity> : IControllerHost, IDisposable
     where TController : class, IEntityController<TEntity>
@@ -247,8 +247,14 @@ internal sealed class ControllerHost<TController, TEntity> : IControllerHost, ID
         var entity = Copy(cached);
         if (entity.Metadata.DeletionTimestamp is not null)
         {
-            await FinalizeAsync(scope.ServiceProvider, entity, cancellationToken).ConfigureAwait(false);
+            var finalized = await FinalizeAsync(scope.ServiceProvider, entity, cancellationToken).ConfigureAwait(false);
             Queue.Forget(key);
+            if (finalized.RetryDelay is { } retry)
+            {
+                Queue.AddAfter(key, retry);
+                return "finalizing";
+            }
+
             return "finalized";
         }
 
@@ -303,7 +309,8 @@ internal sealed class ControllerHost<TController, TEntity> : IControllerHost, ID
         _events.Post(identity, [(EventType.Warning, reason, message)]);
     }
 
-    private async Task FinalizeAsync(IServiceProvider services, TEntity entity, CancellationToken cancellationToken)
+    /// <summary>Runs the finalizers in order; stops at the first that is not done yet and returns its result.</summary>
+    private async Task<FinalizerResult> FinalizeAsync(IServiceProvider services, TEntity entity, CancellationToken cancellationToken)
     {
         var key = ObjectKey.Of(entity);
         foreach (var registration in _finalizers)
@@ -314,7 +321,13 @@ internal sealed class ControllerHost<TController, TEntity> : IControllerHost, ID
             }
 
             var finalizer = (IEntityFinalizer<TEntity>)services.GetRequiredService(registration.FinalizerType);
-            await finalizer.FinalizeAsync(entity, cancellationToken).ConfigureAwait(false);
+            var outcome = await finalizer.FinalizeAsync(entity, cancellationToken).ConfigureAwait(false);
+            if (outcome.RetryDelay is { } retry)
+            {
+                _logger.LogDebug("Finalizer {Finalizer} of {Key} not done yet; running it again in {Delay}", registration.Name, key, retry);
+                return outcome;
+            }
+
             if (FinalizerPatches.Remove(entity.Metadata, registration.Name) is not { } patch)
             {
                 continue;
@@ -327,8 +340,10 @@ internal sealed class ControllerHost<TController, TEntity> : IControllerHost, ID
             }
             catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
             {
-                return;
+                return FinalizerResult.Done;
             }
         }
+
+        return FinalizerResult.Done;
     }
 }

@@ -83,22 +83,29 @@ public sealed class WidgetController(
     }
 }
 
-/// <summary>Sample finalizer that can be told to fail a number of times first.</summary>
+/// <summary>Sample finalizer that can be told to fail, then to ask for a retry, a number of times first.</summary>
 public sealed class WidgetFinalizer(WidgetProbe probe) : IEntityFinalizer<Widget>
 {
     public const string Name = "framework.test.sparkoperator.dev/cleanup";
 
-    public Task FinalizeAsync(Widget entity, CancellationToken cancellationToken)
+    public Task<FinalizerResult> FinalizeAsync(Widget entity, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref probe.FinalizeAttempts);
+        probe.FinalizeTimes.Enqueue(DateTimeOffset.UtcNow);
         if (Interlocked.Decrement(ref probe.FinalizeFailuresLeft) >= 0)
         {
             probe.Log?.Invoke($"[{probe.Instance}] finalize {entity.Metadata.Name} fails (scripted)");
             throw new InvalidOperationException("scripted finalizer failure");
         }
 
+        if (Interlocked.Decrement(ref probe.FinalizeRetriesLeft) >= 0)
+        {
+            probe.Log?.Invoke($"[{probe.Instance}] finalize {entity.Metadata.Name} not done yet (scripted)");
+            return Task.FromResult(FinalizerResult.RetryAfter(probe.FinalizeRetryDelay));
+        }
+
         probe.Finalized.Enqueue(entity.Metadata.Name);
         probe.Log?.Invoke($"[{probe.Instance}] finalized {entity.Metadata.Name}");
-        return Task.CompletedTask;
+        return Task.FromResult(FinalizerResult.Done);
     }
 }

@@ -21,6 +21,18 @@ public class ReconcileOutcomeTests
     }
 
     [Test]
+    public void A_finalizer_result_is_done_or_says_when_to_run_again()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That((FinalizerResult.Done.IsDone, FinalizerResult.Done.RetryDelay), Is.EqualTo((true, (TimeSpan?)null)));
+            Assert.That(FinalizerResult.RetryAfter(TimeSpan.FromSeconds(2)).RetryDelay, Is.EqualTo(TimeSpan.FromSeconds(2)));
+            Assert.That(FinalizerResult.RetryAfter(TimeSpan.FromSeconds(2)).IsDone, Is.False);
+            Assert.That(FinalizerResult.RetryAfter(TimeSpan.FromSeconds(-1)).RetryDelay, Is.EqualTo(TimeSpan.Zero));
+        });
+    }
+
+    [Test]
     public void A_terminal_outcome_is_reported_again_only_when_the_verdict_or_the_version_changes()
     {
         var reports = new TerminalReports();
