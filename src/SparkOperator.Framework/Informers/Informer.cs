@@ -16,7 +16,10 @@ namespace SparkOperator.Framework.Informers;
 /// resourceVersion follows every event and bookmark. A stream end re-watches from the last
 /// resourceVersion; a 410 (Gone/Expired) relists; any other error waits an exponential backoff
 /// (reset once a watch delivers or a list succeeds); a watch silent past the idle timeout is
-/// cancelled and replaced. Event handlers run inline and must not block.
+/// cancelled and replaced. Event handlers run inline and must not block. A stored object that
+/// cannot be decoded is skipped and reported (<see cref="UndecodableReporter"/>) without failing
+/// the list or the watch: the store keeps whatever it held for it (an older version, or nothing),
+/// a relist does not take it for deleted, and its deletion still removes it.
 /// </summary>
 internal sealed class Informer<T>(
     IWatchSource<T> source,
@@ -25,10 +28,12 @@ internal sealed class Informer<T>(
     InformerOptions options,
     Action<InformerEvent<T>> onEvent,
     ILogger logger,
-    TimeProvider? time = null)
+    TimeProvider? time = null,
+    UndecodableReporter? undecodable = null)
     where T : IKubernetesObject<V1ObjectMeta>
 {
     private readonly TimeProvider _time = time ?? TimeProvider.System;
+    private readonly UndecodableReporter _undecodable = undecodable ?? new UndecodableReporter(null, logger);
     private readonly ExponentialBackoff _backoff = new(options.BackoffInitial, options.BackoffMax, 0.2);
     private readonly TaskCompletionSource _synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _failures;
@@ -107,18 +112,26 @@ internal sealed class Informer<T>(
     private async Task ListAndDiffAsync(CancellationToken cancellationToken)
     {
         var items = new List<T>();
+        var undecodable = new List<UndecodableObject>();
         string? token = null;
         string resourceVersion;
         do
         {
             var page = await source.ListAsync(ns, options.LabelSelector, options.PageSize, token, cancellationToken).ConfigureAwait(false);
             items.AddRange(page.Items);
+            undecodable.AddRange(page.Undecodable);
             token = page.Continue;
             resourceVersion = page.ResourceVersion;
         }
         while (token is not null);
 
-        var seen = new HashSet<ObjectKey>();
+        // Objects that exist but cannot be decoded are not deletions: what the store holds for them stays.
+        var seen = new HashSet<ObjectKey>(undecodable.Select(u => u.Key));
+        foreach (var bad in undecodable)
+        {
+            _undecodable.Report(Kind, bad);
+        }
+
         foreach (var item in items)
         {
             seen.Add(ObjectKey.Of(item));
@@ -166,11 +179,23 @@ internal sealed class Informer<T>(
         var timeout = (int)(options.WatchTimeout + (options.WatchTimeoutJitter * Random.Shared.NextDouble())).TotalSeconds;
         try
         {
-            var events = source.WatchAsync(ns, options.LabelSelector, ResourceVersion ?? "0", Math.Max(timeout, 1), e =>
-            {
-                error ??= e;
-                watchCts.Cancel();
-            }, watchCts.Token);
+            var events = source.WatchAsync(
+                ns,
+                options.LabelSelector,
+                ResourceVersion ?? "0",
+                Math.Max(timeout, 1),
+                e =>
+                {
+                    error ??= e;
+                    watchCts.Cancel();
+                },
+                (type, bad) =>
+                {
+                    Volatile.Write(ref lastActivity, _time.GetTimestamp());
+                    _failures = 0;
+                    ApplyUndecodable(type, bad);
+                },
+                watchCts.Token);
             await foreach (var (type, obj) in events.WithCancellation(watchCts.Token).ConfigureAwait(false))
             {
                 Volatile.Write(ref lastActivity, _time.GetTimestamp());
@@ -228,6 +253,33 @@ internal sealed class Informer<T>(
                 break;
             default:
                 break;
+        }
+    }
+
+    /// <summary>
+    /// An event whose object cannot be decoded still moves the resourceVersion on, and a deletion
+    /// still removes what the store held; anything else leaves the store as it is and is reported.
+    /// </summary>
+    private void ApplyUndecodable(WatchEventType type, UndecodableObject bad)
+    {
+        if (!string.IsNullOrEmpty(bad.Identity.Metadata.ResourceVersion))
+        {
+            ResourceVersion = bad.Identity.Metadata.ResourceVersion;
+        }
+
+        if (type == WatchEventType.Deleted)
+        {
+            if (store.Remove(bad.Key) is { } removed)
+            {
+                onEvent(new(WatchEventType.Deleted, removed, removed));
+            }
+
+            return;
+        }
+
+        if (type is WatchEventType.Added or WatchEventType.Modified)
+        {
+            _undecodable.Report(Kind, bad);
         }
     }
 

@@ -26,7 +26,8 @@ internal sealed class SharedInformer<T>(
     IReadOnlyList<string> namespaces,
     InformerOptions options,
     ILoggerFactory loggerFactory,
-    TimeProvider time) : ISharedInformer
+    TimeProvider time,
+    UndecodableReporter? undecodable = null) : ISharedInformer
     where T : IKubernetesObject<V1ObjectMeta>
 {
     private readonly List<Action<InformerEvent<T>>> _subscribers = [];
@@ -56,7 +57,7 @@ internal sealed class SharedInformer<T>(
         var scopes = namespaces.Count == 0 ? [null] : namespaces.Select(n => (string?)n).ToList();
         foreach (var ns in scopes)
         {
-            _informers.Add(new Informer<T>(source, Store, ns, options, Dispatch, logger, time));
+            _informers.Add(new Informer<T>(source, Store, ns, options, Dispatch, logger, time, undecodable));
         }
 
         _synced = Task.WhenAll(_informers.Select(i => i.Synced));
