@@ -46,6 +46,7 @@ internal sealed class ControllerHost<TController, TEntity> : IControllerHost, ID
     private ITimer? _resync;
     private SharedInformer<TEntity>? _informer;
     private volatile bool _stopping;
+    private long _lastFinished;
 
     public ControllerHost(
         IServiceProvider services,
@@ -75,6 +76,35 @@ internal sealed class ControllerHost<TController, TEntity> : IControllerHost, ID
 
     public WorkQueue<ObjectKey> Queue { get; }
 
+    public bool WorkersFaulted
+    {
+        get
+        {
+            lock (_workers)
+            {
+                return Running && _workers.Any(w => w.IsCompleted);
+            }
+        }
+    }
+
+    public TimeSpan StalledFor
+    {
+        get
+        {
+            if (!Running)
+            {
+                return TimeSpan.Zero;
+            }
+
+            var sinceFinished = _time.GetElapsedTime(Volatile.Read(ref _lastFinished));
+            var waited = Queue.LongestWait;
+            return waited < sinceFinished ? waited : sinceFinished;
+        }
+    }
+
+    /// <summary>Workers were started and not asked to stop (by StopAsync, the host, or a lost lease).</summary>
+    private bool Running => Volatile.Read(ref _cts) is { IsCancellationRequested: false } && !_stopping;
+
     public void Prepare()
     {
         _informer = _informers.Get<TEntity>();
@@ -101,11 +131,18 @@ internal sealed class ControllerHost<TController, TEntity> : IControllerHost, ID
 
     public void Start(CancellationToken cancellationToken)
     {
-        _cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        for (var i = 0; i < Math.Max(1, _options.Workers); i++)
+        Volatile.Write(ref _lastFinished, _time.GetTimestamp());
+        var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var token = cts.Token;
+        lock (_workers)
         {
-            _workers.Add(Task.Run(() => WorkAsync(_cts.Token), CancellationToken.None));
+            for (var i = 0; i < Math.Max(1, _options.Workers); i++)
+            {
+                _workers.Add(Task.Run(() => WorkAsync(token), CancellationToken.None));
+            }
         }
+
+        Volatile.Write(ref _cts, cts);
 
         if (_options.ResyncPeriod > TimeSpan.Zero)
         {
@@ -184,6 +221,7 @@ internal sealed class ControllerHost<TController, TEntity> : IControllerHost, ID
             finally
             {
                 Queue.Done(key);
+                Volatile.Write(ref _lastFinished, _time.GetTimestamp());
             }
         }
     }

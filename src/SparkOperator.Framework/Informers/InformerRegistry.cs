@@ -33,6 +33,18 @@ internal sealed class InformerRegistry(
         }
     }
 
+    /// <summary>Whether <see cref="StartAll"/> ran: every informer a controller registered exists and runs.</summary>
+    public bool Started
+    {
+        get
+        {
+            lock (_informers)
+            {
+                return _running is not null;
+            }
+        }
+    }
+
     /// <summary>Starts every informer created so far, and any created later, until the token is cancelled.</summary>
     public IReadOnlyList<Task> StartAll(CancellationToken cancellationToken)
     {

@@ -14,6 +14,9 @@ internal interface ISharedInformer
 
     /// <summary>Completes when every loop has finished its first LIST.</summary>
     Task Synced { get; }
+
+    /// <summary>The loops <see cref="Start"/> started (none before), for the health checks.</summary>
+    IReadOnlyList<IInformerLoop> Loops { get; }
 }
 
 /// <summary>
@@ -33,6 +36,7 @@ internal sealed class SharedInformer<T>(
     private readonly List<Action<InformerEvent<T>>> _subscribers = [];
     private readonly List<Informer<T>> _informers = [];
     private Task _synced = Task.CompletedTask;
+    private IReadOnlyList<IInformerLoop> _loops = [];
 
     public Type Kind => typeof(T);
 
@@ -41,6 +45,8 @@ internal sealed class SharedInformer<T>(
     public Task Synced => _synced;
 
     public IReadOnlyList<Informer<T>> Informers => _informers;
+
+    public IReadOnlyList<IInformerLoop> Loops => Volatile.Read(ref _loops);
 
     /// <summary>Adds a handler; call before <see cref="Start"/>.</summary>
     public void Subscribe(Action<InformerEvent<T>> handler)
@@ -61,6 +67,7 @@ internal sealed class SharedInformer<T>(
         }
 
         _synced = Task.WhenAll(_informers.Select(i => i.Synced));
+        Volatile.Write(ref _loops, [.. _informers]);
         return [.. _informers.Select(i => Task.Run(() => i.RunAsync(cancellationToken), CancellationToken.None))];
     }
 
