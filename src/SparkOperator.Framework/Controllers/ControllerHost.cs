@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SparkOperator.Framework.Client;
+using SparkOperator.Framework.Events;
 using SparkOperator.Framework.Hosting;
 using SparkOperator.Framework.Informers;
 using SparkOperator.Framework.Queue;
@@ -20,8 +21,10 @@ namespace SparkOperator.Framework.Controllers;
 /// Runs one controller: informer events become keys in one work queue; N workers take a key, read
 /// the latest cached object and either run the deletion branch (finalizers, then removal of ours),
 /// or ensure our finalizers and reconcile. Exceptions requeue with per-key backoff; a requeue
-/// request resets the backoff and schedules the key; success resets the backoff. Every cached
-/// object is re-queued each resync period.
+/// request resets the backoff and schedules the key; success resets the backoff. A terminal
+/// outcome resets the backoff, is not requeued, and is reported (Warning log, Warning Event) only
+/// when it differs from the last one reported for the object. A finalizer asking to be run again
+/// requeues the key after its delay. Every cached object is re-queued each resync period.
 /// </summary>
 internal sealed class ControllerHost<TController, TEntity> : IControllerHost, IDisposable
     where TController : class, IEntityController<TEntity>
@@ -33,14 +36,17 @@ internal sealed class ControllerHost<TController, TEntity> : IControllerHost, ID
     private readonly IReadOnlyList<FinalizerRegistration<TEntity>> _finalizers;
     private readonly CustomResourceClient<TEntity> _client;
     private readonly OperatorOptions _options;
+    private readonly IEventRecorder _events;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly ConcurrentDictionary<ObjectKey, TEntity> _tombstones = new();
+    private readonly TerminalReports _terminal = new();
     private readonly List<Task> _workers = [];
     private CancellationTokenSource? _cts;
     private ITimer? _resync;
     private SharedInformer<TEntity>? _informer;
     private volatile bool _stopping;
+    private long _lastFinished;
 
     public ControllerHost(
         IServiceProvider services,
@@ -49,6 +55,7 @@ internal sealed class ControllerHost<TController, TEntity> : IControllerHost, ID
         IEnumerable<FinalizerRegistration<TEntity>> finalizers,
         CustomResourceClient<TEntity> client,
         IOptions<OperatorOptions> options,
+        IEventRecorder events,
         ILoggerFactory loggers,
         TimeProvider time)
     {
@@ -58,6 +65,7 @@ internal sealed class ControllerHost<TController, TEntity> : IControllerHost, ID
         _finalizers = [.. finalizers];
         _client = client;
         _options = options.Value;
+        _events = events;
         _time = time;
         _logger = loggers.CreateLogger($"SparkOperator.Framework.Controller.{typeof(TController).Name}");
         Queue = new WorkQueue<ObjectKey>(time, new ExponentialBackoff(_options.RetryInitialDelay, _options.RetryMaxDelay));
@@ -67,6 +75,35 @@ internal sealed class ControllerHost<TController, TEntity> : IControllerHost, ID
     public string Name => typeof(TController).Name;
 
     public WorkQueue<ObjectKey> Queue { get; }
+
+    public bool WorkersFaulted
+    {
+        get
+        {
+            lock (_workers)
+            {
+                return Running && _workers.Any(w => w.IsCompleted);
+            }
+        }
+    }
+
+    public TimeSpan StalledFor
+    {
+        get
+        {
+            if (!Running)
+            {
+                return TimeSpan.Zero;
+            }
+
+            var sinceFinished = _time.GetElapsedTime(Volatile.Read(ref _lastFinished));
+            var waited = Queue.LongestWait;
+            return waited < sinceFinished ? waited : sinceFinished;
+        }
+    }
+
+    /// <summary>Workers were started and not asked to stop (by StopAsync, the host, or a lost lease).</summary>
+    private bool Running => Volatile.Read(ref _cts) is { IsCancellationRequested: false } && !_stopping;
 
     public void Prepare()
     {
@@ -94,11 +131,18 @@ internal sealed class ControllerHost<TController, TEntity> : IControllerHost, ID
 
     public void Start(CancellationToken cancellationToken)
     {
-        _cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        for (var i = 0; i < Math.Max(1, _options.Workers); i++)
+        Volatile.Write(ref _lastFinished, _time.GetTimestamp());
+        var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var token = cts.Token;
+        lock (_workers)
         {
-            _workers.Add(Task.Run(() => WorkAsync(_cts.Token), CancellationToken.None));
+            for (var i = 0; i < Math.Max(1, _options.Workers); i++)
+            {
+                _workers.Add(Task.Run(() => WorkAsync(token), CancellationToken.None));
+            }
         }
+
+        Volatile.Write(ref _cts, cts);
 
         if (_options.ResyncPeriod > TimeSpan.Zero)
         {
@@ -177,6 +221,7 @@ internal sealed class ControllerHost<TController, TEntity> : IControllerHost, ID
             finally
             {
                 Queue.Done(key);
+                Volatile.Write(ref _lastFinished, _time.GetTimestamp());
             }
         }
     }
@@ -225,6 +270,7 @@ internal sealed class ControllerHost<TController, TEntity> : IControllerHost, ID
         if (cached is null)
         {
             Queue.Forget(key);
+            _terminal.Clear(key);
             if (_tombstones.TryRemove(key, out var gone))
             {
                 await scope.ServiceProvider.GetRequiredService<TController>().DeletedAsync(Copy(gone), cancellationToken).ConfigureAwait(false);
@@ -239,8 +285,14 @@ internal sealed class ControllerHost<TController, TEntity> : IControllerHost, ID
         var entity = Copy(cached);
         if (entity.Metadata.DeletionTimestamp is not null)
         {
-            await FinalizeAsync(scope.ServiceProvider, entity, cancellationToken).ConfigureAwait(false);
+            var finalized = await FinalizeAsync(scope.ServiceProvider, entity, cancellationToken).ConfigureAwait(false);
             Queue.Forget(key);
+            if (finalized.RetryDelay is { } retry)
+            {
+                Queue.AddAfter(key, retry);
+                return "finalizing";
+            }
+
             return "finalized";
         }
 
@@ -254,8 +306,18 @@ internal sealed class ControllerHost<TController, TEntity> : IControllerHost, ID
         }
 
         var controller = scope.ServiceProvider.GetRequiredService<TController>();
+
+        // What the Event names, taken before the controller may change its copy.
+        var identity = InvolvedObject.Of(entity);
         var outcome = await controller.ReconcileAsync(entity, cancellationToken).ConfigureAwait(false);
         Queue.Forget(key);
+        if (outcome.IsTerminal)
+        {
+            ReportTerminal(key, identity, outcome.Reason!, outcome.Message ?? string.Empty);
+            return "terminal";
+        }
+
+        _terminal.Clear(key);
         if (outcome.RequeueAfter is { } after)
         {
             Queue.AddAfter(key, after);
@@ -267,7 +329,26 @@ internal sealed class ControllerHost<TController, TEntity> : IControllerHost, ID
 
     private static TEntity Copy(TEntity cached) => KubernetesJson.Deserialize<TEntity>(KubernetesJson.Serialize(cached));
 
-    private async Task FinalizeAsync(IServiceProvider services, TEntity entity, CancellationToken cancellationToken)
+    /// <summary>Logs and posts a terminal outcome, unless it is the one already reported for this version of the object.</summary>
+    private void ReportTerminal(ObjectKey key, InvolvedObject identity, string reason, string message)
+    {
+        Activity.Current?.SetStatus(ActivityStatusCode.Error, reason);
+        if (!_terminal.ShouldReport(key, reason, message, identity.Metadata.ResourceVersion))
+        {
+            _logger.LogDebug("Reconcile of {Key} is still terminal ({Reason}); already reported", key, reason);
+            return;
+        }
+
+        _logger.LogWarning(
+            "Reconcile of {Key} ended with a terminal error {Reason}: {Message}; not retried until the object or a child changes",
+            key,
+            reason,
+            message);
+        _events.Post(identity, [(EventType.Warning, reason, message)]);
+    }
+
+    /// <summary>Runs the finalizers in order; stops at the first that is not done yet and returns its result.</summary>
+    private async Task<FinalizerResult> FinalizeAsync(IServiceProvider services, TEntity entity, CancellationToken cancellationToken)
     {
         var key = ObjectKey.Of(entity);
         foreach (var registration in _finalizers)
@@ -278,7 +359,13 @@ internal sealed class ControllerHost<TController, TEntity> : IControllerHost, ID
             }
 
             var finalizer = (IEntityFinalizer<TEntity>)services.GetRequiredService(registration.FinalizerType);
-            await finalizer.FinalizeAsync(entity, cancellationToken).ConfigureAwait(false);
+            var outcome = await finalizer.FinalizeAsync(entity, cancellationToken).ConfigureAwait(false);
+            if (outcome.RetryDelay is { } retry)
+            {
+                _logger.LogDebug("Finalizer {Finalizer} of {Key} not done yet; running it again in {Delay}", registration.Name, key, retry);
+                return outcome;
+            }
+
             if (FinalizerPatches.Remove(entity.Metadata, registration.Name) is not { } patch)
             {
                 continue;
@@ -291,8 +378,10 @@ internal sealed class ControllerHost<TController, TEntity> : IControllerHost, ID
             }
             catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
             {
-                return;
+                return FinalizerResult.Done;
             }
         }
+
+        return FinalizerResult.Done;
     }
 }

@@ -1,3 +1,4 @@
+using SparkOperator.Framework.Health;
 using SparkOperator.Framework.Informers;
 
 namespace SparkOperator.Framework.Hosting;
@@ -62,4 +63,7 @@ public sealed class OperatorOptions
 
     /// <summary>Informer timing (watch timeout, idle watchdog, reconnect backoff).</summary>
     internal InformerOptions Informer { get; set; } = new();
+
+    /// <summary>When the health checks call a loop stuck; null derives them from <see cref="Informer"/> (tests shrink them).</summary>
+    internal HealthThresholds? Health { get; set; }
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using SparkOperator.Framework.Client;
 using SparkOperator.Framework.Events;
+using SparkOperator.Framework.Health;
 using SparkOperator.Framework.Informers;
 using SparkOperator.Framework.Leadership;
 
@@ -14,8 +15,10 @@ public static class OperatorServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the runtime: informers and stores, controller workers, leader election, the event
-    /// recorder, and a singleton <see cref="IKubernetes"/> from the default config (in-cluster or
-    /// kubeconfig) unless one is registered already. Options are read from
+    /// recorder, health checks (<c>informers</c> tagged <c>ready</c>: every informer synced and none
+    /// stuck; <c>operator-loops</c> tagged <c>live</c>: informer loops and controller workers still
+    /// making progress; map them with a tag predicate), and a singleton <see cref="IKubernetes"/>
+    /// from the default config (in-cluster or kubeconfig) unless one is registered already. Options are read from
     /// <paramref name="configuration"/> when given: <c>WATCH_NAMESPACE</c> (comma-separated, empty
     /// for all), <c>POD_NAMESPACE</c>/<c>POD_NAME</c> (lease namespace and identity), and
     /// <c>Operator:Workers</c>, <c>Operator:ResyncPeriod</c>, <c>Operator:ShutdownTimeout</c>,
@@ -43,7 +46,23 @@ public static class OperatorServiceCollectionExtensions
         services.TryAddSingleton<OperatorHostedService>();
         services.AddHostedService(sp => sp.GetRequiredService<OperatorHostedService>());
         services.TryAddSingleton<IEventRecorder, EventRecorder>();
+        AddHealthChecks(services);
         return new OperatorBuilder(services);
+    }
+
+    private static void AddHealthChecks(IServiceCollection services)
+    {
+        // Once, however often AddOperator is called: the health check service refuses duplicate names.
+        if (services.Any(d => d.ServiceType == typeof(InformerReadinessCheck)))
+        {
+            return;
+        }
+
+        services.AddSingleton<InformerReadinessCheck>();
+        services.AddSingleton<OperatorLivenessCheck>();
+        services.AddHealthChecks()
+            .AddCheck<InformerReadinessCheck>(InformerReadinessCheck.Name, tags: [InformerReadinessCheck.Tag])
+            .AddCheck<OperatorLivenessCheck>(OperatorLivenessCheck.Name, tags: [OperatorLivenessCheck.Tag]);
     }
 
     /// <summary>Reads the options from configuration (environment variables included).</summary>

@@ -5,7 +5,10 @@ namespace SparkOperator.Framework.Informers;
 
 /// <summary>
 /// Watch source for a built-in kind through the typed, non-obsolete KubernetesClient calls
-/// (<c>List*/WatchList*</c>), chosen by a small table of supported kinds.
+/// (<c>List*/WatchList*</c>), chosen by a small table of supported kinds. Pages and events are
+/// decoded whole by the typed calls: the API server checks built-in objects against their Go
+/// types, which KubernetesClient's models mirror, so an object they cannot hold is not expected
+/// (one would still fail its page, or the watch through <c>onError</c>, as before).
 /// </summary>
 internal sealed class BuiltInWatchSource<T>(IKubernetes client) : IWatchSource<T>
     where T : IKubernetesObject<V1ObjectMeta>
@@ -49,7 +52,13 @@ internal sealed class BuiltInWatchSource<T>(IKubernetes client) : IWatchSource<T
     }
 
     public IAsyncEnumerable<(WatchEventType Type, T Object)> WatchAsync(
-        string? ns, string? labelSelector, string resourceVersion, int timeoutSeconds, Action<Exception> onError, CancellationToken cancellationToken)
+        string? ns,
+        string? labelSelector,
+        string resourceVersion,
+        int timeoutSeconds,
+        Action<Exception> onError,
+        Action<WatchEventType, UndecodableObject> onUndecodable,
+        CancellationToken cancellationToken)
     {
         var watch = typeof(T).Name switch
         {

@@ -2,18 +2,24 @@ using k8s;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SparkOperator.Framework.Events;
 using SparkOperator.Framework.Hosting;
 
 namespace SparkOperator.Framework.Informers;
 
-/// <summary>One <see cref="SharedInformer{T}"/> per kind, created on first use.</summary>
+/// <summary>
+/// One <see cref="SharedInformer{T}"/> per kind, created on first use; undecodable objects of
+/// every kind are reported through one <see cref="UndecodableReporter"/> (Events when a recorder is given).
+/// </summary>
 internal sealed class InformerRegistry(
     IWatchSourceFactory sources,
     IOptions<OperatorOptions> options,
     ILoggerFactory loggerFactory,
-    TimeProvider time)
+    TimeProvider time,
+    IEventRecorder? events = null)
 {
     private readonly Dictionary<Type, ISharedInformer> _informers = [];
+    private readonly UndecodableReporter _undecodable = new(events, loggerFactory.CreateLogger("SparkOperator.Framework.Informer"));
     private CancellationToken? _running;
 
     public IReadOnlyCollection<ISharedInformer> All
@@ -23,6 +29,18 @@ internal sealed class InformerRegistry(
             lock (_informers)
             {
                 return [.. _informers.Values];
+            }
+        }
+    }
+
+    /// <summary>Whether <see cref="StartAll"/> ran: every informer a controller registered exists and runs.</summary>
+    public bool Started
+    {
+        get
+        {
+            lock (_informers)
+            {
+                return _running is not null;
             }
         }
     }
@@ -54,7 +72,7 @@ internal sealed class InformerRegistry(
                 Transform = o.CacheTransforms.TryGetValue(typeof(T), out var transform) ? transform : null,
                 IndexedLabels = o.IndexedLabels.TryGetValue(typeof(T), out var labels) ? labels : [],
             };
-            var informer = new SharedInformer<T>(sources.Create<T>(), o.Namespaces, informerOptions, loggerFactory, time);
+            var informer = new SharedInformer<T>(sources.Create<T>(), o.Namespaces, informerOptions, loggerFactory, time, _undecodable);
             _informers[typeof(T)] = informer;
 
             // A store first asked for after start-up (a controller reading a kind nobody registered) still fills.

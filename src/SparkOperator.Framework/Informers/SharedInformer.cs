@@ -14,6 +14,9 @@ internal interface ISharedInformer
 
     /// <summary>Completes when every loop has finished its first LIST.</summary>
     Task Synced { get; }
+
+    /// <summary>The loops <see cref="Start"/> started (none before), for the health checks.</summary>
+    IReadOnlyList<IInformerLoop> Loops { get; }
 }
 
 /// <summary>
@@ -26,12 +29,14 @@ internal sealed class SharedInformer<T>(
     IReadOnlyList<string> namespaces,
     InformerOptions options,
     ILoggerFactory loggerFactory,
-    TimeProvider time) : ISharedInformer
+    TimeProvider time,
+    UndecodableReporter? undecodable = null) : ISharedInformer
     where T : IKubernetesObject<V1ObjectMeta>
 {
     private readonly List<Action<InformerEvent<T>>> _subscribers = [];
     private readonly List<Informer<T>> _informers = [];
     private Task _synced = Task.CompletedTask;
+    private IReadOnlyList<IInformerLoop> _loops = [];
 
     public Type Kind => typeof(T);
 
@@ -40,6 +45,8 @@ internal sealed class SharedInformer<T>(
     public Task Synced => _synced;
 
     public IReadOnlyList<Informer<T>> Informers => _informers;
+
+    public IReadOnlyList<IInformerLoop> Loops => Volatile.Read(ref _loops);
 
     /// <summary>Adds a handler; call before <see cref="Start"/>.</summary>
     public void Subscribe(Action<InformerEvent<T>> handler)
@@ -56,10 +63,11 @@ internal sealed class SharedInformer<T>(
         var scopes = namespaces.Count == 0 ? [null] : namespaces.Select(n => (string?)n).ToList();
         foreach (var ns in scopes)
         {
-            _informers.Add(new Informer<T>(source, Store, ns, options, Dispatch, logger, time));
+            _informers.Add(new Informer<T>(source, Store, ns, options, Dispatch, logger, time, undecodable));
         }
 
         _synced = Task.WhenAll(_informers.Select(i => i.Synced));
+        Volatile.Write(ref _loops, [.. _informers]);
         return [.. _informers.Select(i => Task.Run(() => i.RunAsync(cancellationToken), CancellationToken.None))];
     }
 

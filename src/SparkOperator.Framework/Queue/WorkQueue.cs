@@ -58,6 +58,18 @@ internal sealed class WorkQueue<TKey> : IDisposable
         }
     }
 
+    /// <summary>How long the key queued longest ago has waited to be handed out; zero when none is ready.</summary>
+    public TimeSpan LongestWait
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _enqueuedAt.Count == 0 ? TimeSpan.Zero : _time.GetElapsedTime(_enqueuedAt.Values.Min());
+            }
+        }
+    }
+
     /// <summary>Called with the time a key waited between being queued and being handed out.</summary>
     public Action<TimeSpan>? OnWaited { get; set; }
 

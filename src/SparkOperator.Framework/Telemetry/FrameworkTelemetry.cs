@@ -7,10 +7,13 @@ namespace SparkOperator.Framework.Telemetry;
 /// <summary>
 /// The framework's OpenTelemetry sources. Register <see cref="MeterName"/> with
 /// <c>AddMeter</c> and <see cref="ActivitySourceName"/> with <c>AddSource</c>. Instruments:
-/// <c>operator.reconcile.count</c> (tags controller, result: success|requeue|error|deleted|finalized),
+/// <c>operator.reconcile.count</c> (tags controller, result:
+/// success|requeue|terminal|error|cancelled|deleted|finalized|finalizing),
 /// <c>operator.reconcile.duration</c> (seconds), <c>operator.queue.depth</c> (gauge per controller),
 /// <c>operator.queue.wait</c> (seconds a key waited), <c>operator.watch.restarts</c>
-/// (tags kind, reason: Ended|Gone|Failed|Idle). One span per reconcile, named <c>reconcile {controller}</c>.
+/// (tags kind, reason: Ended|Gone|Failed|Idle), <c>operator.watch.undecodable</c> (tag kind: stored
+/// object versions the informers could not decode and skip, each counted once).
+/// One span per reconcile, named <c>reconcile {controller}</c>.
 /// </summary>
 public static class FrameworkTelemetry
 {
@@ -33,6 +36,8 @@ public static class FrameworkTelemetry
     internal static readonly Histogram<double> QueueWait = Meter.CreateHistogram<double>("operator.queue.wait", "s", "Time a key waited in the work queue.");
 
     internal static readonly Counter<long> WatchRestarts = Meter.CreateCounter<long>("operator.watch.restarts", description: "Watches that ended and were started again, by reason.");
+
+    internal static readonly Counter<long> Undecodable = Meter.CreateCounter<long>("operator.watch.undecodable", description: "Stored object versions the informers could not decode and skip, by kind.");
 
     internal static readonly ObservableGauge<int> QueueDepth = Meter.CreateObservableGauge(
         "operator.queue.depth",

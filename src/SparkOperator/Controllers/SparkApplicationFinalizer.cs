@@ -8,12 +8,13 @@ namespace SparkOperator.Controllers;
 /// <summary>
 /// Before a SparkApplication goes, its driver and executor pods go: Spark creates them, so the
 /// application's owner references (which remove its ServiceAccount, Role, RoleBinding, ConfigMaps
-/// and Jobs) do not reach them. The finalizer is released only once no such pod is left.
+/// and Jobs) do not reach them. The finalizer is released only once no such pod is left; while
+/// some are still terminating it asks to be run again shortly.
 /// </summary>
 internal sealed class SparkApplicationFinalizer(IKubernetes client, SubmissionOptions submission, StatusWriteLedger ledger, ILogger<SparkApplicationFinalizer> logger)
     : IEntityFinalizer<SparkApplication>
 {
-    public async Task FinalizeAsync(SparkApplication entity, CancellationToken cancellationToken)
+    public async Task<FinalizerResult> FinalizeAsync(SparkApplication entity, CancellationToken cancellationToken)
     {
         var remaining = await PodCleanup.DeleteLivePodsAsync(client, entity, submission.OperatorName, cancellationToken);
         if (remaining > 0)
@@ -23,13 +24,10 @@ internal sealed class SparkApplicationFinalizer(IKubernetes client, SubmissionOp
                 remaining,
                 entity.Metadata.NamespaceProperty,
                 entity.Metadata.Name);
-            throw new PodsStillTerminatingException(remaining);
+            return FinalizerResult.RetryAfter(TimeSpan.FromSeconds(2));
         }
 
         ledger.Forget(entity.Metadata.Uid);
+        return FinalizerResult.Done;
     }
 }
-
-/// <summary>Pods are still being deleted: the finalizer stays and the framework retries with backoff.</summary>
-internal sealed class PodsStillTerminatingException(int count)
-    : Exception($"{count} pod(s) of the application are still terminating");

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
@@ -43,8 +44,10 @@ public static class OperatorHost
     public static WebApplication Build(WebApplicationBuilder builder)
     {
         var app = builder.Build();
-        app.MapHealthChecks("/healthz");
-        app.MapHealthChecks("/readyz");
+        // The framework's checks carry these tags (a webhook-only replica has none: both stay healthy).
+        // Liveness restarts a process whose loops stopped; readiness waits for synced, unstuck caches.
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = r => r.Tags.Contains("live") });
+        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = r => r.Tags.Contains("ready") });
         app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapWebhooks();
         return app;

@@ -98,6 +98,40 @@ public class ReconcileLoopTests : WidgetTest
     }
 
     [Test]
+    public async Task A_finalizer_not_done_yet_keeps_the_object_and_runs_again_after_its_delay_without_an_error()
+    {
+        using var metrics = new MetricCapture();
+        var op = await StartOperatorAsync();
+        op.Probe.FinalizeRetriesLeft = 2;
+        op.Probe.FinalizeRetryDelay = TimeSpan.FromMilliseconds(700);
+        await CreateAsync("w1", "draining");
+        await StatusOfAsync("w1", "draining");
+
+        Saw("delete w1");
+        await Widgets.DeleteAsync(Namespace, "w1");
+
+        await Eventually.UntilAsync(() => Volatile.Read(ref op.Probe.FinalizeAttempts) >= 1, "the first finalize attempt", describe: Seen);
+        var terminating = await Widgets.GetAsync(Namespace, "w1");
+        Assert.That(terminating?.Metadata.Finalizers, Does.Contain(WidgetFinalizer.Name), "a finalizer not done must keep the object");
+
+        await Eventually.UntilAsync(async () => await Widgets.GetAsync(Namespace, "w1") is null, "the object to be gone once the finalizer is done", describe: Seen);
+        var times = op.Probe.FinalizeTimes.ToArray();
+        Assert.That(times, Has.Length.EqualTo(3), Seen());
+        for (var i = 1; i < times.Length; i++)
+        {
+            Assert.That(times[i] - times[i - 1], Is.GreaterThanOrEqualTo(TimeSpan.FromMilliseconds(650)), "run again after the delay it asked for, not at once nor by backoff");
+        }
+
+        Assert.That(op.Probe.Finalized, Is.EqualTo(new[] { "w1" }));
+        Assert.That(
+            Seen().Split('\n').Where(l => l.Contains(Namespace, StringComparison.Ordinal) && l.Contains("failed (attempt", StringComparison.Ordinal)),
+            Is.Empty,
+            "a finalizer still at work is not an error");
+        Assert.That(metrics.Sum("operator.reconcile.count", "result", "finalizing"), Is.EqualTo(2));
+        Assert.That(metrics.Sum("operator.reconcile.count", "result", "error"), Is.Zero);
+    }
+
+    [Test]
     public async Task An_object_already_terminating_at_start_goes_to_the_finalizer_not_to_reconcile()
     {
         await CreateAsync("w1", "late");

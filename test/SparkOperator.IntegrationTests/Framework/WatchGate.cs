@@ -61,7 +61,7 @@ internal sealed class WatchGate : IWatchSourceFactory
 
         public async IAsyncEnumerable<(WatchEventType Type, T Object)> WatchAsync(
             string? ns, string? labelSelector, string resourceVersion, int timeoutSeconds, Action<Exception> onError,
-            [EnumeratorCancellation] CancellationToken cancellationToken)
+            Action<WatchEventType, UndecodableObject> onUndecodable, [EnumeratorCancellation] CancellationToken cancellationToken)
         {
             var (open, _) = gate.State();
             if (!open.IsCompleted)
@@ -72,7 +72,7 @@ internal sealed class WatchGate : IWatchSourceFactory
             await open.WaitAsync(cancellationToken);
             var (_, cut) = gate.State();
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, cut);
-            await using var events = inner.WatchAsync(ns, labelSelector, resourceVersion, timeoutSeconds, onError, linked.Token).GetAsyncEnumerator(linked.Token);
+            await using var events = inner.WatchAsync(ns, labelSelector, resourceVersion, timeoutSeconds, onError, onUndecodable, linked.Token).GetAsyncEnumerator(linked.Token);
             while (true)
             {
                 bool more;

@@ -17,6 +17,9 @@ public sealed class Widget : CustomKubernetesEntity<WidgetSpec, WidgetStatus>
 public sealed class WidgetSpec
 {
     public string? Message { get; set; }
+
+    /// <summary>An int32 the schemaless test CRD does not check: a test stores 2147483648 in it, as a real API server may.</summary>
+    public int? Count { get; set; }
 }
 
 public sealed class WidgetStatus

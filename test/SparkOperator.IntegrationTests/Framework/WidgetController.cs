@@ -12,7 +12,8 @@ namespace SparkOperator.IntegrationTests.Framework;
 /// <summary>
 /// Sample controller: keeps a ConfigMap <c>{name}-data</c> holding the spec's message (server-side
 /// apply, owned by the Widget) and writes status.message/observedGeneration with a conditional
-/// merge patch (so a concurrent change produces a real 409).
+/// merge patch (so a concurrent change produces a real 409). A message starting with
+/// <c>terminal</c> is a spec it cannot act on: it writes nothing and returns a terminal outcome.
 /// </summary>
 public sealed class WidgetController(
     IKubernetes client,
@@ -22,6 +23,8 @@ public sealed class WidgetController(
 {
     public const string FieldManager = "widget-operator";
 
+    public const string TerminalReason = "WidgetInvalid";
+
     public async Task<ReconcileResult> ReconcileAsync(Widget entity, CancellationToken cancellationToken)
     {
         var meta = entity.Metadata;
@@ -30,6 +33,10 @@ public sealed class WidgetController(
 
         // Scribbling on the entity must not reach the operator's cache (tests check it).
         entity.Status.Message = "scratch";
+        if (entity.Spec.Message?.StartsWith("terminal", StringComparison.Ordinal) == true)
+        {
+            return ReconcileResult.Terminal(TerminalReason, $"message {entity.Spec.Message} cannot be applied; change spec.message");
+        }
 
         var child = new V1ConfigMap
         {
@@ -76,22 +83,29 @@ public sealed class WidgetController(
     }
 }
 
-/// <summary>Sample finalizer that can be told to fail a number of times first.</summary>
+/// <summary>Sample finalizer that can be told to fail, then to ask for a retry, a number of times first.</summary>
 public sealed class WidgetFinalizer(WidgetProbe probe) : IEntityFinalizer<Widget>
 {
     public const string Name = "framework.test.sparkoperator.dev/cleanup";
 
-    public Task FinalizeAsync(Widget entity, CancellationToken cancellationToken)
+    public Task<FinalizerResult> FinalizeAsync(Widget entity, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref probe.FinalizeAttempts);
+        probe.FinalizeTimes.Enqueue(DateTimeOffset.UtcNow);
         if (Interlocked.Decrement(ref probe.FinalizeFailuresLeft) >= 0)
         {
             probe.Log?.Invoke($"[{probe.Instance}] finalize {entity.Metadata.Name} fails (scripted)");
             throw new InvalidOperationException("scripted finalizer failure");
         }
 
+        if (Interlocked.Decrement(ref probe.FinalizeRetriesLeft) >= 0)
+        {
+            probe.Log?.Invoke($"[{probe.Instance}] finalize {entity.Metadata.Name} not done yet (scripted)");
+            return Task.FromResult(FinalizerResult.RetryAfter(probe.FinalizeRetryDelay));
+        }
+
         probe.Finalized.Enqueue(entity.Metadata.Name);
         probe.Log?.Invoke($"[{probe.Instance}] finalized {entity.Metadata.Name}");
-        return Task.CompletedTask;
+        return Task.FromResult(FinalizerResult.Done);
     }
 }

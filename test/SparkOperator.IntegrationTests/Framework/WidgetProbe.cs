@@ -17,6 +17,13 @@ public sealed class WidgetProbe(string instance)
 
     public int FinalizeFailuresLeft;
 
+    /// <summary>How many times the finalizer answers RetryAfter(<see cref="FinalizeRetryDelay"/>) after the scripted failures.</summary>
+    public int FinalizeRetriesLeft;
+
+    public TimeSpan FinalizeRetryDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    public ConcurrentQueue<DateTimeOffset> FinalizeTimes { get; } = new();
+
     public int Conflicts;
 
     /// <summary>Runs between building the child and writing the status (to provoke a conflict).</summary>

@@ -29,8 +29,11 @@ public sealed record OperatorStart
     /// <summary>Run the controllers (false: webhook-only replica).</summary>
     public bool Controllers { get; init; } = true;
 
-    /// <summary>More configuration, as command-line arguments (<c>--Key=value</c>).</summary>
+    /// <summary>More configuration, as command-line arguments (<c>--Key=value</c>); later ones win.</summary>
     public IReadOnlyList<string> Arguments { get; init; } = [];
+
+    /// <summary>Wait for the controllers to run before returning (false: a test watches the start-up itself).</summary>
+    public bool WaitRunning { get; init; } = true;
 }
 
 /// <summary>
@@ -60,6 +63,10 @@ public sealed class InProcessOperator : IAsyncDisposable
 
     /// <summary>Completes once this instance's controllers run (it leads, or election is off).</summary>
     public Task Running => Host.Services.GetRequiredService<OperatorHostedService>().Running.Task;
+
+    /// <summary>The probes' and metrics' base URL (http://127.0.0.1:PORT).</summary>
+    public Uri HttpBaseUrl => Host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
+        .Select(a => new Uri(a)).Where(a => a.Scheme == "http").Select(a => new Uri($"http://127.0.0.1:{a.Port}")).Single();
 
     /// <summary>The webhook's base URL (https://127.0.0.1:PORT).</summary>
     public Uri WebhookBaseUrl => Host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
@@ -96,7 +103,7 @@ public sealed class InProcessOperator : IAsyncDisposable
             await started.RegisterWebhookAsync(ns);
         }
 
-        if (start.Controllers && !start.LeaderElection)
+        if (start.Controllers && !start.LeaderElection && start.WaitRunning)
         {
             await started.Running.WaitAsync(TimeSpan.FromSeconds(30));
         }

@@ -84,7 +84,8 @@ public sealed class CacheTransformTests
         public Task<ListPage<T>> ListAsync(string? ns, string? labelSelector, int limit, string? continueToken, CancellationToken cancellationToken) =>
             throw new NotSupportedException("the informer is never started in this test");
 
-        public IAsyncEnumerable<(k8s.WatchEventType Type, T Object)> WatchAsync(string? ns, string? labelSelector, string resourceVersion, int timeoutSeconds, Action<Exception> onError, CancellationToken cancellationToken) =>
+        public IAsyncEnumerable<(k8s.WatchEventType Type, T Object)> WatchAsync(
+            string? ns, string? labelSelector, string resourceVersion, int timeoutSeconds, Action<Exception> onError, Action<k8s.WatchEventType, UndecodableObject> onUndecodable, CancellationToken cancellationToken) =>
             throw new NotSupportedException("the informer is never started in this test");
     }
 }

@@ -75,7 +75,7 @@ public sealed class InformerSelectorTests
 
             public async IAsyncEnumerable<(WatchEventType Type, T Object)> WatchAsync(
                 string? ns, string? labelSelector, string resourceVersion, int timeoutSeconds, Action<Exception> onError,
-                [EnumeratorCancellation] CancellationToken cancellationToken)
+                Action<WatchEventType, UndecodableObject> onUndecodable, [EnumeratorCancellation] CancellationToken cancellationToken)
             {
                 factory.Watches[typeof(T)] = labelSelector;
                 factory.Check();

@@ -37,7 +37,7 @@ internal sealed class ScriptedWatchSource<T> : IWatchSource<T>
 
     public async IAsyncEnumerable<(WatchEventType Type, T Object)> WatchAsync(
         string? ns, string? labelSelector, string resourceVersion, int timeoutSeconds, Action<Exception> onError,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
+        Action<WatchEventType, UndecodableObject> onUndecodable, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         if (WatchConnectFailures.TryDequeue(out var failure))
         {
@@ -48,9 +48,16 @@ internal sealed class ScriptedWatchSource<T> : IWatchSource<T>
 
         var watch = new ScriptedWatch<T>(resourceVersion, timeoutSeconds, onError);
         await Watches.Writer.WriteAsync(watch, cancellationToken);
-        await foreach (var item in watch.Events.Reader.ReadAllAsync(cancellationToken))
+        await foreach (var (type, obj, undecodable) in watch.Events.Reader.ReadAllAsync(cancellationToken))
         {
-            yield return item;
+            // As the real source does: an object that does not decode is handed over in its place in the stream.
+            if (undecodable is not null)
+            {
+                onUndecodable(type, undecodable);
+                continue;
+            }
+
+            yield return (type, obj!);
         }
     }
 
@@ -65,9 +72,12 @@ internal sealed class ScriptedWatch<T>(string resourceVersion, int timeoutSecond
 
     public int TimeoutSeconds { get; } = timeoutSeconds;
 
-    public Channel<(WatchEventType, T)> Events { get; } = Channel.CreateUnbounded<(WatchEventType, T)>();
+    public Channel<(WatchEventType, T?, UndecodableObject?)> Events { get; } = Channel.CreateUnbounded<(WatchEventType, T?, UndecodableObject?)>();
 
-    public void Send(WatchEventType type, T obj) => Events.Writer.TryWrite((type, obj));
+    public void Send(WatchEventType type, T obj) => Events.Writer.TryWrite((type, obj, null));
+
+    /// <summary>An event whose object the source could not decode.</summary>
+    public void SendUndecodable(WatchEventType type, UndecodableObject obj) => Events.Writer.TryWrite((type, default, obj));
 
     public void End() => Events.Writer.TryComplete();
 

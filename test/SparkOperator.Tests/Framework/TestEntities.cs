@@ -15,6 +15,8 @@ public sealed class Widget : CustomKubernetesEntity<WidgetSpec, WidgetStatus>
 public sealed class WidgetSpec
 {
     public string? Message { get; set; }
+
+    public int? Count { get; set; }
 }
 
 public sealed class WidgetStatus
