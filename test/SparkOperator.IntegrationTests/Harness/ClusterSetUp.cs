@@ -91,6 +91,7 @@ public sealed class ClusterSetUp
     [OneTimeTearDown]
     public void Stop()
     {
+        ServiceAccountKubeconfig.DeleteAll();
         StopCluster();
         TestContext.Progress.WriteLine($"Integration tests took {Clock.Elapsed.TotalSeconds:0.0} s (cluster start and stop included).");
     }

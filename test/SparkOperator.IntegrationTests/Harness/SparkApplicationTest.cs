@@ -4,6 +4,7 @@ using k8s;
 using k8s.Models;
 using SparkOperator.Entities;
 using SparkOperator.Framework.Client;
+using SparkOperator.Hosting;
 
 namespace SparkOperator.IntegrationTests.Harness;
 
@@ -16,6 +17,22 @@ namespace SparkOperator.IntegrationTests.Harness;
 public abstract class SparkApplicationTest : ClusterTest
 {
     private CustomResourceClient<SparkApplication> Apps => new(Client, "integration-tests");
+
+    /// <summary>
+    /// The Lease this test's operators elect their leader with lives in the operator's namespace,
+    /// which outlives the test's: it goes at tear-down, after the operators (registered first, so run last).
+    /// </summary>
+    [SetUp]
+    public void DeleteLeaseAtTearDown() => OnTearDown(async () =>
+    {
+        try
+        {
+            await Client.CoordinationV1.DeleteNamespacedLeaseAsync(InProcessOperator.LeaseName(Namespace), OperatorDefaults.Namespace);
+        }
+        catch (k8s.Autorest.HttpOperationException e) when (e.Response.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+        }
+    });
 
     /// <summary>Starts the operator host in-process; it is stopped at tear-down.</summary>
     protected async Task<InProcessOperator> StartOperatorAsync(OperatorStart? start = null)

@@ -8,7 +8,8 @@ namespace SparkOperator.IntegrationTests.Spark;
 
 /// <summary>
 /// As a user runs it: the built operator as its own process (<c>dotnet SparkOperator.dll run</c>)
-/// with a kubeconfig, the samples applied with kubectl, and <c>kubectl get sparkapp</c> at the end.
+/// with a kubeconfig holding its generated ServiceAccount's token, the samples applied with
+/// kubectl, and <c>kubectl get sparkapp</c> at the end.
 /// </summary>
 public class OperatorProcessTests : SparkApplicationTest
 {
@@ -21,7 +22,7 @@ public class OperatorProcessTests : SparkApplicationTest
         Assert.That(File.Exists(dll), Is.True, $"build the operator first: {dll} is missing");
         await using var maven = TinyMavenRepository.Start();
         // Killed and disposed at tear-down (a `using` here would dispose it before it is killed).
-        var process = StartOperatorProcess(dll);
+        var process = StartOperatorProcess(dll, await ServiceAccountKubeconfig.OperatorAsync());
 
         var names = new List<string>();
         foreach (var sample in RepositoryFiles.Samples())
@@ -53,7 +54,7 @@ public class OperatorProcessTests : SparkApplicationTest
         return RepositoryFiles.Path("src", "SparkOperator", "bin", configuration, "net10.0", "SparkOperator.dll");
     }
 
-    private Process StartOperatorProcess(string dll)
+    private Process StartOperatorProcess(string dll, string kubeconfig)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in new[]
@@ -70,7 +71,7 @@ public class OperatorProcessTests : SparkApplicationTest
         }
 
         // As a user would: the kubeconfig through the environment.
-        start.Environment["KUBECONFIG"] = TestCluster.Kubeconfig;
+        start.Environment["KUBECONFIG"] = kubeconfig;
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) { Saw($"[process] {e.Data}"); } };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { Saw($"[process] {e.Data}"); } };
