@@ -4,6 +4,7 @@ using k8s.Models;
 using SparkOperator.Entities;
 using SparkOperator.Hosting;
 using SparkOperator.IntegrationTests.Harness;
+using SparkOperator.Policy;
 using SparkOperator.Submission;
 
 namespace SparkOperator.IntegrationTests.Spark;
@@ -16,7 +17,9 @@ public class FailureTests : SparkApplicationTest
     public async Task A_submission_spark_submit_refuses_fails_with_sparks_error_line_and_exit_code()
     {
         TestCluster.RequireKwok();
-        await StartOperatorAsync(new OperatorStart { Webhook = true });
+
+        // The pod policy refuses confs that change pods around the templates unless an operator administrator allows them.
+        await StartOperatorAsync(new OperatorStart { Webhook = true, Arguments = [$"--{PodPolicy.AllowedSparkConfSetting}=spark.kubernetes.driver.pod.featureSteps"] });
         await ApplyAsync(TestManifests.SparkPi("refused", spec: s =>
             s["sparkConf"] = new JsonObject { ["spark.kubernetes.driver.pod.featureSteps"] = "org.example.MissingFeatureStep" }));
 
