@@ -47,7 +47,10 @@ public class SampleSubmissionTests : SparkApplicationTest
         var placed = Driver("placed-spark-pi");
         var pyspark = Driver("pyspark-pi");
         var s3 = Driver("s3-private");
-        var packagesLog = await SubmitLogsOfJobAsync(apps["iceberg-packages"].Status!.SubmitJobName!);
+        // spark-submit exits a moment after the driver ends; its log is complete once it has.
+        var packagesJob = apps["iceberg-packages"].Status!.SubmitJobName!;
+        await Eventually.ValueAsync(() => Client.BatchV1.ReadNamespacedJobAsync(packagesJob, Namespace), j => j.Status?.Succeeded == 1, "spark-submit to exit");
+        var packagesLog = await SubmitLogsOfJobAsync(packagesJob);
 
         Assert.Multiple(() =>
         {
