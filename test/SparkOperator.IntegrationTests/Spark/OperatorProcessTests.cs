@@ -21,6 +21,7 @@ public class OperatorProcessTests : SparkApplicationTest
         var dll = OperatorDll();
         Assert.That(File.Exists(dll), Is.True, $"build the operator first: {dll} is missing");
         await using var maven = TinyMavenRepository.Start();
+        await EnforceRestrictedPodSecurityAsync();
         // Killed and disposed at tear-down (a `using` here would dispose it before it is killed).
         var process = StartOperatorProcess(dll, await ServiceAccountKubeconfig.OperatorAsync());
 
@@ -32,9 +33,10 @@ public class OperatorProcessTests : SparkApplicationTest
             await ApplyAsync(documents);
         }
 
+        var apps = new List<SparkApplication>();
         foreach (var name in names)
         {
-            await WaitForAppAsync(name, a => a.Status?.Phase is ApplicationPhase.Succeeded or ApplicationPhase.Failed, "to finish", TimeSpan.FromSeconds(180));
+            apps.Add(await WaitForAppAsync(name, a => a.Status?.Phase is ApplicationPhase.Succeeded or ApplicationPhase.Failed, "to finish", TimeSpan.FromSeconds(180)));
         }
 
         var table = await Kubectl.ExpectAsync(0, ["get", "sparkapp", "-n", Namespace]);
@@ -45,6 +47,13 @@ public class OperatorProcessTests : SparkApplicationTest
         }
 
         Assert.That(process.HasExited, Is.False, "the operator process is still running");
+        foreach (var app in apps)
+        {
+            await AssertPodsRestrictedAsync(app);
+        }
+
+        // The samples' own pods are admitted too: ny-tlc-report's Job that fills the dependencies volume.
+        await Eventually.ValueAsync(() => Client.BatchV1.ReadNamespacedJobAsync("aws-deps", Namespace), j => j.Status?.Succeeded == 1, "the aws-deps Job to complete", describe: Seen);
     }
 
     /// <summary>The operator built in the same configuration as these tests.</summary>
