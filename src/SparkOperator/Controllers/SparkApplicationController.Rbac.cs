@@ -11,8 +11,9 @@ namespace SparkOperator.Controllers;
 //
 // Applications: the informer lists and watches them; finalizers are added and removed with JSON
 // patches; status is a merge patch; a finished application past its time to live is deleted.
+// No get: the controller reads applications from the cache only (the audit test saw no get).
 // blockOwnerDeletion on the children needs update on the finalizers subresource.
-[EntityRbac(typeof(SparkApplication), Verbs = RbacVerb.Read | RbacVerb.Patch | RbacVerb.Delete)]
+[EntityRbac(typeof(SparkApplication), Verbs = RbacVerb.List | RbacVerb.Watch | RbacVerb.Patch | RbacVerb.Delete)]
 [EntityRbac(typeof(SparkApplication), Subresource = "status", Verbs = RbacVerb.Patch)]
 [EntityRbac(typeof(SparkApplication), Subresource = "finalizers", Verbs = RbacVerb.Update)]
 // An attempt's children are created, applied only when a replayed attempt finds them (after a get

@@ -6,6 +6,7 @@ namespace SparkOperator.IntegrationTests;
 /// Lives in the root namespace so NUnit runs it once around every test of the assembly.
 /// Starts one cluster for the whole test run (or adopts <c>SPARKOPERATOR_TEST_KUBECONFIG</c>) and
 /// takes it down at the end, on Ctrl-C and on process exit, so an interrupted run leaves nothing behind.
+/// A cluster it started audits the operator's ServiceAccount from the start (<see cref="ApiServerAudit"/>).
 /// </summary>
 [SetUpFixture]
 public sealed class ClusterSetUp
@@ -21,6 +22,12 @@ public sealed class ClusterSetUp
     {
         Clock.Start();
         Start();
+        if (TestCluster.IsAvailable && TestCluster.Directory is not null && await ApiServerAudit.EnableAsync() is { } failure)
+        {
+            StopCluster();
+            TestCluster.Unavailable(failure);
+        }
+
         if (TestCluster.IsAvailable)
         {
             await InstallAsync();
@@ -91,6 +98,7 @@ public sealed class ClusterSetUp
     [OneTimeTearDown]
     public void Stop()
     {
+        ServiceAccountKubeconfig.DeleteAll();
         StopCluster();
         TestContext.Progress.WriteLine($"Integration tests took {Clock.Elapsed.TotalSeconds:0.0} s (cluster start and stop included).");
     }

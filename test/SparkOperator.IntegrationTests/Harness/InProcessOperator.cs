@@ -20,8 +20,17 @@ public sealed record OperatorStart
     /// <summary>Register the webhook with the API server (scoped to the test's namespace).</summary>
     public bool Webhook { get; init; }
 
-    /// <summary>Elect a leader with a Lease in the test's namespace.</summary>
+    /// <summary>Elect a leader with the test namespace's Lease (<see cref="InProcessOperator.LeaseName"/>) in the operator's namespace.</summary>
     public bool LeaderElection { get; init; }
+
+    /// <summary>
+    /// Run with the admin kubeconfig instead of the generated ServiceAccount's token: an explicit
+    /// opt-out for a test about something other than the operator's rights (no Spark or webhook test).
+    /// </summary>
+    public bool Admin { get; init; }
+
+    /// <summary>A kubeconfig to run with instead of the generated ServiceAccount's (e.g. another account's token).</summary>
+    public string? Kubeconfig { get; init; }
 
     /// <summary>This instance's name in logs and its leader election identity.</summary>
     public string Identity { get; init; } = "operator";
@@ -38,7 +47,8 @@ public sealed record OperatorStart
 
 /// <summary>
 /// The operator host Program.cs runs (<see cref="OperatorHost.CreateBuilder"/> + <see cref="OperatorHost.Build"/>),
-/// started in the test process against the test cluster's kubeconfig, watching one namespace. Its
+/// started in the test process, watching one namespace, as the generated ServiceAccount
+/// spark-operator/spark-operator (a TokenRequest token, so the generated RBAC is what it may do). Its
 /// webhook serves HTTPS on loopback with the development certificate and is registered through
 /// the generated ValidatingWebhookConfiguration with a url clientConfig.
 /// </summary>
@@ -72,19 +82,28 @@ public sealed class InProcessOperator : IAsyncDisposable
     public Uri WebhookBaseUrl => Host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
         .Select(a => new Uri(a)).Where(a => a.Scheme == "https").Select(a => new Uri($"https://127.0.0.1:{a.Port}")).Single();
 
+    /// <summary>
+    /// The Lease of the operators watching <paramref name="ns"/>. It lives in the operator's
+    /// namespace, the only one where the generated leader-election Role lets the ServiceAccount
+    /// hold Leases; one per test namespace, so tests never elect each other's leaders.
+    /// </summary>
+    public static string LeaseName(string ns) => $"{OperatorDefaults.LeaderElectionLease}-{ns}";
+
     public static async Task<InProcessOperator> StartAsync(IKubernetes client, string ns, Action<string> log, OperatorStart? start = null)
     {
         start ??= new OperatorStart();
+        var kubeconfig = start.Admin ? TestCluster.Kubeconfig : start.Kubeconfig ?? await ServiceAccountKubeconfig.OperatorAsync();
         string[] args =
         [
-            $"--{SparkOperatorServices.KubeconfigKey}={TestCluster.Kubeconfig}",
+            $"--{SparkOperatorServices.KubeconfigKey}={kubeconfig}",
             $"--WATCH_NAMESPACE={ns}",
             "--Webhook:Port=0",
             "--Http:Port=0",
             "--Webhook:DevelopmentCertificate=true",
             $"--Operator:Controllers:Enabled={start.Controllers}",
             $"--Operator:LeaderElection:Enabled={start.LeaderElection}",
-            $"--Operator:LeaderElection:LeaseNamespace={ns}",
+            $"--Operator:LeaderElection:LeaseNamespace={OperatorDefaults.Namespace}",
+            $"--Operator:LeaderElection:LeaseName={LeaseName(ns)}",
             $"--POD_NAME={start.Identity}",
             "--Operator:ShutdownTimeout=00:00:05",
             .. start.Arguments,
@@ -97,7 +116,7 @@ public sealed class InProcessOperator : IAsyncDisposable
         var host = OperatorHost.Build(builder);
         await host.StartAsync();
         var started = new InProcessOperator(host, client, log, start.Identity);
-        log($"operator {start.Identity} started");
+        log($"operator {start.Identity} started ({(start.Admin ? "admin" : start.Kubeconfig is null ? "ServiceAccount spark-operator/spark-operator" : start.Kubeconfig)})");
         if (start.Webhook)
         {
             await started.RegisterWebhookAsync(ns);

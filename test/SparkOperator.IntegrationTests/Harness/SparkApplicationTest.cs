@@ -4,6 +4,7 @@ using k8s;
 using k8s.Models;
 using SparkOperator.Entities;
 using SparkOperator.Framework.Client;
+using SparkOperator.Hosting;
 
 namespace SparkOperator.IntegrationTests.Harness;
 
@@ -17,12 +18,60 @@ public abstract class SparkApplicationTest : ClusterTest
 {
     private CustomResourceClient<SparkApplication> Apps => new(Client, "integration-tests");
 
+    /// <summary>
+    /// The Lease this test's operators elect their leader with lives in the operator's namespace,
+    /// which outlives the test's: it goes at tear-down, after the operators (registered first, so run last).
+    /// </summary>
+    [SetUp]
+    public void DeleteLeaseAtTearDown() => OnTearDown(async () =>
+    {
+        try
+        {
+            await Client.CoordinationV1.DeleteNamespacedLeaseAsync(InProcessOperator.LeaseName(Namespace), OperatorDefaults.Namespace);
+        }
+        catch (k8s.Autorest.HttpOperationException e) when (e.Response.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+        }
+    });
+
     /// <summary>Starts the operator host in-process; it is stopped at tear-down.</summary>
     protected async Task<InProcessOperator> StartOperatorAsync(OperatorStart? start = null)
     {
         var op = await InProcessOperator.StartAsync(Client, Namespace, Saw, start);
         OnTearDown(op.DisposeAsync);
         return op;
+    }
+
+    /// <summary>
+    /// Labels the namespace so Pod Security admission enforces the restricted level (latest) on
+    /// every pod created in it: the Job controller's submit pods, and the drivers spark-submit creates.
+    /// </summary>
+    protected async Task EnforceRestrictedPodSecurityAsync()
+    {
+        var labels = new JsonObject { ["pod-security.kubernetes.io/enforce"] = "restricted", ["pod-security.kubernetes.io/enforce-version"] = "latest" };
+        await Client.CoreV1.PatchNamespaceAsync(new V1Patch(new JsonObject { ["metadata"] = new JsonObject { ["labels"] = labels } }.ToJsonString(), V1Patch.PatchType.MergePatch), Namespace);
+        Saw("namespace enforces Pod Security level restricted");
+    }
+
+    /// <summary>
+    /// The application's submit pod and the driver pod spark-submit created, each of whose
+    /// containers runs as non-root with the RuntimeDefault seccomp profile (set on the container
+    /// or inherited from the pod), as the restricted level requires.
+    /// </summary>
+    protected async Task AssertPodsRestrictedAsync(SparkApplication app)
+    {
+        var submit = await PodsAsync($"batch.kubernetes.io/job-name={app.Status!.SubmitJobName}");
+        var driver = await Client.CoreV1.ReadNamespacedPodAsync(app.Status.DriverPodName, Namespace);
+        Assert.That(submit, Is.Not.Empty, $"{app.Name()} has no submit pod");
+        foreach (var pod in submit.Append(driver))
+        {
+            foreach (var container in (pod.Spec.InitContainers ?? []).Concat(pod.Spec.Containers))
+            {
+                var where = $"{app.Name()}: pod {pod.Name()} container {container.Name}";
+                Assert.That(container.SecurityContext?.RunAsNonRoot ?? pod.Spec.SecurityContext?.RunAsNonRoot, Is.True, $"{where} may run as root");
+                Assert.That((container.SecurityContext?.SeccompProfile ?? pod.Spec.SecurityContext?.SeccompProfile)?.Type, Is.EqualTo("RuntimeDefault"), $"{where} has no RuntimeDefault seccomp profile");
+            }
+        }
     }
 
     /// <summary><c>kubectl apply -n NS -f -</c>, failing the test on error; returns kubectl's output.</summary>

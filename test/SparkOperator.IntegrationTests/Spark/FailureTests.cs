@@ -2,7 +2,9 @@ using System.Text.Json.Nodes;
 using k8s;
 using k8s.Models;
 using SparkOperator.Entities;
+using SparkOperator.Hosting;
 using SparkOperator.IntegrationTests.Harness;
+using SparkOperator.Policy;
 using SparkOperator.Submission;
 
 namespace SparkOperator.IntegrationTests.Spark;
@@ -15,7 +17,9 @@ public class FailureTests : SparkApplicationTest
     public async Task A_submission_spark_submit_refuses_fails_with_sparks_error_line_and_exit_code()
     {
         TestCluster.RequireKwok();
-        await StartOperatorAsync(new OperatorStart { Webhook = true });
+
+        // The pod policy refuses confs that change pods around the templates unless an operator administrator allows them.
+        await StartOperatorAsync(new OperatorStart { Webhook = true, Arguments = [$"--{PodPolicy.AllowedSparkConfSetting}=spark.kubernetes.driver.pod.featureSteps"] });
         await ApplyAsync(TestManifests.SparkPi("refused", spec: s =>
             s["sparkConf"] = new JsonObject { ["spark.kubernetes.driver.pod.featureSteps"] = "org.example.MissingFeatureStep" }));
 
@@ -68,9 +72,11 @@ public class FailureTests : SparkApplicationTest
     public async Task Driver_rbac_missing_a_verb_fails_the_submission_with_the_api_servers_refusal()
     {
         // The submit pod is held Pending by a node selector no node matches, so the test can take
-        // "create pods" away from the application's Role after the operator applied it (it is not
-        // applied again once the attempt's Job exists) and before spark-submit runs; then a node is
-        // labelled and spark-submit meets the reduced Role, as it would a hand-broken one.
+        // "create pods" away from the application's service account after the operator bound it
+        // (the binding is not written again once the attempt's Job exists) and before spark-submit
+        // runs: the RoleBinding is replaced by one of the same name to a copy of the driver's
+        // ClusterRole without that verb (a binding's roleRef cannot change). Then a node is
+        // labelled and spark-submit meets the reduced rights, as it would a hand-broken role.
         TestCluster.RequireKwok();
         const string HoldLabel = "sparkoperator.dev/test-hold";
         await StartOperatorAsync();
@@ -79,14 +85,25 @@ public class FailureTests : SparkApplicationTest
 
         var jobPods = $"batch.kubernetes.io/job-name={ResourceNames.SubmitJob("no-create", 1)}";
         await Eventually.UntilAsync(async () => (await PodsAsync(jobPods)).Any(p => p.Status?.Phase == "Pending"), "the submit pod to wait for a node", describe: Seen);
-        var role = await Client.RbacAuthorizationV1.ReadNamespacedRoleAsync(ResourceNames.ServiceAccount("no-create"), Namespace);
-        foreach (var rule in role.Rules.Where(r => r.Resources.Contains("pods")))
+        var driverRole = await Client.RbacAuthorizationV1.ReadClusterRoleAsync(OperatorDefaults.DriverClusterRole);
+        var reduced = new V1ClusterRole
         {
-            rule.Verbs = [.. rule.Verbs.Where(v => v != "create")];
-        }
-
-        await Client.RbacAuthorizationV1.ReplaceNamespacedRoleAsync(role, role.Metadata.Name, Namespace);
-        Saw("removed create on pods from the application's Role");
+            Metadata = new V1ObjectMeta { Name = $"driver-without-create-{Namespace}" },
+            Rules = [.. driverRole.Rules.Select(r => new V1PolicyRule { ApiGroups = r.ApiGroups, Resources = r.Resources, Verbs = r.Resources.Contains("pods") ? [.. r.Verbs.Where(v => v != "create")] : r.Verbs })],
+        };
+        await Client.RbacAuthorizationV1.CreateClusterRoleAsync(reduced);
+        OnTearDown(async () => await Client.RbacAuthorizationV1.DeleteClusterRoleAsync(reduced.Metadata.Name));
+        var binding = await Client.RbacAuthorizationV1.ReadNamespacedRoleBindingAsync(ResourceNames.ServiceAccount("no-create"), Namespace);
+        await Client.RbacAuthorizationV1.DeleteNamespacedRoleBindingAsync(binding.Metadata.Name, Namespace);
+        await Client.RbacAuthorizationV1.CreateNamespacedRoleBindingAsync(
+            new V1RoleBinding
+            {
+                Metadata = new V1ObjectMeta { Name = binding.Metadata.Name },
+                RoleRef = new V1RoleRef { ApiGroup = binding.RoleRef.ApiGroup, Kind = "ClusterRole", Name = reduced.Metadata.Name },
+                Subjects = binding.Subjects,
+            },
+            Namespace);
+        Saw("bound the application's service account to the driver's ClusterRole without create on pods");
         var node = (await Client.CoreV1.ListNodeAsync()).Items.First().Metadata.Name;
         await Client.CoreV1.PatchNodeAsync(NodeLabelPatch(HoldLabel, Namespace), node);
         OnTearDown(async () => await Client.CoreV1.PatchNodeAsync(NodeLabelPatch(HoldLabel, null), node));

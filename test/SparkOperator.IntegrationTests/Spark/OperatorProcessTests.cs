@@ -8,7 +8,8 @@ namespace SparkOperator.IntegrationTests.Spark;
 
 /// <summary>
 /// As a user runs it: the built operator as its own process (<c>dotnet SparkOperator.dll run</c>)
-/// with a kubeconfig, the samples applied with kubectl, and <c>kubectl get sparkapp</c> at the end.
+/// with a kubeconfig holding its generated ServiceAccount's token, the samples applied with
+/// kubectl, and <c>kubectl get sparkapp</c> at the end.
 /// </summary>
 public class OperatorProcessTests : SparkApplicationTest
 {
@@ -20,8 +21,9 @@ public class OperatorProcessTests : SparkApplicationTest
         var dll = OperatorDll();
         Assert.That(File.Exists(dll), Is.True, $"build the operator first: {dll} is missing");
         await using var maven = TinyMavenRepository.Start();
+        await EnforceRestrictedPodSecurityAsync();
         // Killed and disposed at tear-down (a `using` here would dispose it before it is killed).
-        var process = StartOperatorProcess(dll);
+        var process = StartOperatorProcess(dll, await ServiceAccountKubeconfig.OperatorAsync());
 
         var names = new List<string>();
         foreach (var sample in RepositoryFiles.Samples())
@@ -31,9 +33,10 @@ public class OperatorProcessTests : SparkApplicationTest
             await ApplyAsync(documents);
         }
 
+        var apps = new List<SparkApplication>();
         foreach (var name in names)
         {
-            await WaitForAppAsync(name, a => a.Status?.Phase is ApplicationPhase.Succeeded or ApplicationPhase.Failed, "to finish", TimeSpan.FromSeconds(180));
+            apps.Add(await WaitForAppAsync(name, a => a.Status?.Phase is ApplicationPhase.Succeeded or ApplicationPhase.Failed, "to finish", TimeSpan.FromSeconds(180)));
         }
 
         var table = await Kubectl.ExpectAsync(0, ["get", "sparkapp", "-n", Namespace]);
@@ -44,6 +47,13 @@ public class OperatorProcessTests : SparkApplicationTest
         }
 
         Assert.That(process.HasExited, Is.False, "the operator process is still running");
+        foreach (var app in apps)
+        {
+            await AssertPodsRestrictedAsync(app);
+        }
+
+        // The samples' own pods are admitted too: ny-tlc-report's Job that fills the dependencies volume.
+        await Eventually.ValueAsync(() => Client.BatchV1.ReadNamespacedJobAsync("aws-deps", Namespace), j => j.Status?.Succeeded == 1, "the aws-deps Job to complete", describe: Seen);
     }
 
     /// <summary>The operator built in the same configuration as these tests.</summary>
@@ -53,7 +63,7 @@ public class OperatorProcessTests : SparkApplicationTest
         return RepositoryFiles.Path("src", "SparkOperator", "bin", configuration, "net10.0", "SparkOperator.dll");
     }
 
-    private Process StartOperatorProcess(string dll)
+    private Process StartOperatorProcess(string dll, string kubeconfig)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in new[]
@@ -70,7 +80,7 @@ public class OperatorProcessTests : SparkApplicationTest
         }
 
         // As a user would: the kubeconfig through the environment.
-        start.Environment["KUBECONFIG"] = TestCluster.Kubeconfig;
+        start.Environment["KUBECONFIG"] = kubeconfig;
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) { Saw($"[process] {e.Data}"); } };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { Saw($"[process] {e.Data}"); } };

@@ -2,6 +2,7 @@ using k8s;
 using k8s.Models;
 using SparkOperator.Entities;
 using SparkOperator.IntegrationTests.Harness;
+using SparkOperator.Policy;
 using SparkOperator.Submission;
 
 namespace SparkOperator.IntegrationTests.Spark;
@@ -58,7 +59,9 @@ public class RetryTests : SparkApplicationTest
     public async Task Submission_failures_are_retried_and_counted_apart_from_run_failures()
     {
         TestCluster.RequireKwok();
-        await StartOperatorAsync();
+
+        // The pod policy refuses confs that change pods around the templates unless an operator administrator allows them.
+        await StartOperatorAsync(new OperatorStart { Arguments = [$"--{PodPolicy.AllowedSparkConfSetting}=spark.kubernetes.driver.pod.featureSteps"] });
         await ApplyAsync(TestManifests.SparkPi("unsubmittable", spec: s =>
         {
             s["sparkConf"] = new System.Text.Json.Nodes.JsonObject { ["spark.kubernetes.driver.pod.featureSteps"] = "org.example.MissingFeatureStep" };

@@ -7,8 +7,9 @@ using SparkOperator.IntegrationTests.Harness;
 namespace SparkOperator.IntegrationTests.Spark;
 
 /// <summary>
-/// Every sample goes through real spark-submit and its driver carries what the spec asked for;
-/// secret values appear nowhere the operator writes.
+/// Every sample goes through real spark-submit, in a namespace that enforces the restricted Pod
+/// Security level, and its driver carries what the spec asked for; secret values appear nowhere
+/// the operator writes.
 /// </summary>
 public class SampleSubmissionTests : SparkApplicationTest
 {
@@ -18,6 +19,7 @@ public class SampleSubmissionTests : SparkApplicationTest
     {
         TestCluster.RequireKwok();
         await using var maven = TinyMavenRepository.Start();
+        await EnforceRestrictedPodSecurityAsync();
         await StartOperatorAsync(new OperatorStart { Webhook = true });
         var names = new List<string>();
         foreach (var sample in RepositoryFiles.Samples().Where(s => !s.EndsWith("ny-tlc-report.yaml", StringComparison.Ordinal)))
@@ -43,11 +45,19 @@ public class SampleSubmissionTests : SparkApplicationTest
             apps[name] = await WaitForPhaseAsync(name, ApplicationPhase.Succeeded, TimeSpan.FromSeconds(180));
         }
 
+        foreach (var app in apps.Values)
+        {
+            await AssertPodsRestrictedAsync(app);
+        }
+
         V1Pod Driver(string name) => Client.CoreV1.ReadNamespacedPod(apps[name].Status!.DriverPodName, Namespace);
         var placed = Driver("placed-spark-pi");
         var pyspark = Driver("pyspark-pi");
         var s3 = Driver("s3-private");
-        var packagesLog = await SubmitLogsOfJobAsync(apps["iceberg-packages"].Status!.SubmitJobName!);
+        // spark-submit exits a moment after the driver ends; its log is complete once it has.
+        var packagesJob = apps["iceberg-packages"].Status!.SubmitJobName!;
+        await Eventually.ValueAsync(() => Client.BatchV1.ReadNamespacedJobAsync(packagesJob, Namespace), j => j.Status?.Succeeded == 1, "spark-submit to exit");
+        var packagesLog = await SubmitLogsOfJobAsync(packagesJob);
 
         Assert.Multiple(() =>
         {

@@ -39,6 +39,8 @@ public class SeedApplicationTests : SparkApplicationTest
             () => Client.BatchV1.ReadNamespacedJobAsync("aws-deps", Namespace),
             j => j.Status?.Succeeded == 1,
             "the aws-deps Job to complete");
+        // spark-submit exits a moment after the driver ends; its log is complete once it has.
+        await Eventually.ValueAsync(() => Client.BatchV1.ReadNamespacedJobAsync(app.Status!.SubmitJobName, Namespace), j => j.Status?.Succeeded == 1, "spark-submit to exit");
         var log = await SubmitLogsOfJobAsync(app.Status!.SubmitJobName!);
         var table = await Kubectl.ExpectAsync(0, ["get", "sparkapp", "-n", Namespace]);
         TestContext.Out.WriteLine($"kubectl get sparkapp:\n{table}");

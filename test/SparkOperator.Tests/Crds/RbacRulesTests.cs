@@ -51,7 +51,7 @@ public class RbacRulesTests
         Assert.That(() => RbacRules.FromTypes([typeof(NoVerb)]), Throws.InvalidOperationException.With.Message.Contains("no verb"));
     }
 
-    [TestCase("sparkoperator.dev", "sparkapplications", "get,list,watch,patch,delete")]
+    [TestCase("sparkoperator.dev", "sparkapplications", "list,watch,patch,delete")]
     [TestCase("sparkoperator.dev", "sparkapplications/status", "patch")]
     [TestCase("sparkoperator.dev", "sparkapplications/finalizers", "update")]
     [TestCase("batch", "jobs", "get,list,watch,create,patch")]
