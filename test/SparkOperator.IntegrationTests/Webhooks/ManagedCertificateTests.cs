@@ -6,6 +6,9 @@ using System.Text.Json.Nodes;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
 using SparkOperator.Entities;
 using SparkOperator.Framework.Webhooks.Certificates;
 using SparkOperator.Hosting;
@@ -168,6 +171,40 @@ public class ManagedCertificateTests : SparkApplicationTest
         var unchanged = await Client.CoreV1.ReadNamespacedSecretAsync(OperatorDefaults.WebhookCertificateSecret, Namespace);
         Assert.That(unchanged.Metadata.ResourceVersion, Is.EqualTo(secret.Metadata.ResourceVersion), "a repair leaves the valid Secret alone");
         await DryRunCreateAsync(TestManifests.SparkPi("admitted"));
+    }
+
+    [Test]
+    public async Task Without_management_the_replica_is_not_ready_until_someone_writes_the_Secret()
+    {
+        // As with cert-manager: the operator only reads the Secret. The pod starts regardless.
+        var port = FreePort();
+        await RegisterAsync(port);
+        var op = await StartAsync("operator", port, "--Webhook:ManageCertificate=false");
+        var http = op.Host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
+            .Select(a => new Uri(a)).Single(a => a.Scheme == "http");
+        using var probe = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{http.Port}") };
+        using (var notReady = await probe.GetAsync(new Uri("/readyz", UriKind.Relative)))
+        {
+            Assert.That(notReady.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable), "no certificate yet");
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.That(
+            (await Client.CoreV1.ListNamespacedSecretAsync(Namespace, fieldSelector: $"metadata.name={OperatorDefaults.WebhookCertificateSecret}")).Items,
+            Is.Empty,
+            "nothing made the Secret");
+
+        var bundle = CertificateIssuer.Issue([.. WebhookServer.ServiceDnsNamesIn(Namespace), "127.0.0.1"], CertificateLifetimes.Default, DateTimeOffset.UtcNow);
+        await Client.CoreV1.CreateNamespacedSecretAsync(
+            new V1Secret { Metadata = new V1ObjectMeta { Name = OperatorDefaults.WebhookCertificateSecret }, Type = "kubernetes.io/tls", Data = bundle.ToSecretData() },
+            Namespace);
+        await Eventually.UntilAsync(
+            async () => (await probe.GetAsync(new Uri("/readyz", UriKind.Relative))).IsSuccessStatusCode,
+            "the replica to be ready once the Secret exists");
+        var served = await ServedCertificate.FetchAsync(port, ServiceHost);
+        Assert.That(ServedCertificate.Problem(served, System.Text.Encoding.ASCII.GetBytes(bundle.CaPem), ServiceHost), Is.Null);
+        var configuration = await Client.AdmissionregistrationV1.ReadValidatingWebhookConfigurationAsync(ConfigurationName);
+        Assert.That(configuration.Webhooks.Single().ClientConfig.CaBundle, Is.Null, "the caBundle is not the operator's to write");
     }
 
     /// <summary>Starts an operator whose certificate Secret and webhook configuration are this test's.</summary>
