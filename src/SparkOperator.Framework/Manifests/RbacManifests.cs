@@ -55,6 +55,15 @@ public static class RbacManifests
         ],
     };
 
+    /// <summary>A Role with the given rules in one namespace.</summary>
+    public static V1Role Role(string name, string @namespace, IEnumerable<V1PolicyRule> rules) => new()
+    {
+        ApiVersion = $"{RbacGroup}/v1",
+        Kind = V1Role.KubeKind,
+        Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = @namespace },
+        Rules = [.. rules],
+    };
+
     /// <summary>Binds a Role to a ServiceAccount in one namespace.</summary>
     public static V1RoleBinding RoleBinding(string name, string @namespace, string role, string serviceAccount) => new()
     {

@@ -11,8 +11,8 @@ namespace SparkOperator.Framework.Webhooks;
 /// </summary>
 public interface IServerCertificateSource
 {
-    /// <summary>The certificate (with its private key) to present now.</summary>
-    X509Certificate2 GetCertificate();
+    /// <summary>The certificate (with its private key) to present now; null while there is none yet, which fails the handshake.</summary>
+    X509Certificate2? GetCertificate();
 }
 
 /// <summary>Kestrel wiring for <see cref="IServerCertificateSource"/>.</summary>

@@ -24,11 +24,14 @@ public static class OperatorDefaults
     /// <summary>Service in front of the webhook.</summary>
     public const string WebhookServiceName = "spark-operator-webhook";
 
-    /// <summary>Secret with the webhook's serving certificate (tls.crt, tls.key).</summary>
+    /// <summary>Secret with the webhook's serving certificate (tls.crt, tls.key, ca.crt), in the operator's namespace.</summary>
     public const string WebhookCertificateSecret = "spark-operator-webhook-tls";
 
-    /// <summary>Where that Secret is mounted in the operator pod.</summary>
+    /// <summary>Where a certificate directory is conventionally mounted when <c>Webhook:CertificateDirectory</c> is used (the generated Deployment mounts none).</summary>
     public const string WebhookCertificateDirectory = "/etc/spark-operator/tls";
+
+    /// <summary>ClusterRole (and binding) that lets the operator keep the caBundle of its ValidatingWebhookConfiguration.</summary>
+    public const string WebhookClusterRole = "spark-operator-webhook";
 
     /// <summary>Field manager of the operator's server-side applies.</summary>
     public const string FieldManager = "spark-operator";

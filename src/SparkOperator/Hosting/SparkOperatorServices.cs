@@ -20,20 +20,21 @@ internal static class SparkOperatorServices
 
     /// <summary>
     /// Adds the controllers unless <c>Operator:Controllers:Enabled</c> is false, which runs a
-    /// webhook-only replica (no informers, no leader election, no Kubernetes client needed).
+    /// webhook-only replica (no informers, no leader election).
     /// <c>Kubernetes:Kubeconfig</c> points the client at a kubeconfig file.
     /// </summary>
     public static IServiceCollection AddSparkOperator(this IServiceCollection services, IConfiguration configuration)
     {
-        if (!configuration.GetValue("Operator:Controllers:Enabled", true))
-        {
-            return services;
-        }
-
         // Without it the framework uses the default config (in-cluster, else KUBECONFIG or ~/.kube/config).
+        // A webhook-only replica needs a client too when it reads its certificate from the Secret.
         if (configuration[KubeconfigKey] is { Length: > 0 } kubeconfig)
         {
             services.AddSingleton<IKubernetes>(_ => KubernetesClientFactory.Create(KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig)));
+        }
+
+        if (!ControllersEnabled(configuration))
+        {
+            return services;
         }
 
         services.AddSingleton<StatusWriteLedger>();
@@ -74,6 +75,9 @@ internal static class SparkOperatorServices
             .AddFinalizer<SparkApplicationFinalizer, SparkApplication>(OperatorDefaults.Finalizer);
         return services;
     }
+
+    /// <summary>False for a webhook-only replica (<c>Operator:Controllers:Enabled=false</c>).</summary>
+    public static bool ControllersEnabled(IConfiguration configuration) => configuration.GetValue("Operator:Controllers:Enabled", true);
 
     /// <summary>
     /// Spark-created pods whose owner reference went missing (a user template, an older Spark)

@@ -1,5 +1,6 @@
 using SparkOperator.Entities;
 using SparkOperator.Framework.Webhooks;
+using SparkOperator.Framework.Webhooks.Certificates;
 using SparkOperator.Policy;
 using SparkOperator.Validation;
 
@@ -7,8 +8,10 @@ namespace SparkOperator.Hosting;
 
 /// <summary>
 /// The admission webhook in the operator's host: HTTPS on <c>Webhook:Port</c> with the certificate
-/// from <c>Webhook:CertificateDirectory</c> (reloaded on renewal) or, with
-/// <c>Webhook:DevelopmentCertificate=true</c>, a throw-away CA made at startup; probes and metrics on
+/// of Secret <c>Webhook:CertificateSecret</c>, which the leader makes and renews unless
+/// <c>Webhook:ManageCertificate=false</c> (<see cref="WebhookCertificateConfiguration"/>); or from
+/// <c>Webhook:CertificateDirectory</c> when that is set (reloaded on renewal); or, with
+/// <c>Webhook:DevelopmentCertificate=true</c>, a throw-away CA made at startup. Probes and metrics on
 /// plain HTTP <c>Http:Port</c>. Port 0 picks a free port (tests read the bound addresses).
 /// </summary>
 public static class WebhookServer
@@ -19,13 +22,16 @@ public static class WebhookServer
     public const string CertificateCheckIntervalKey = "Webhook:CertificateCheckIntervalSeconds";
     public const string HttpPortKey = "Http:Port";
 
-    /// <summary>Names the development certificate is valid for, besides 127.0.0.1, ::1 and localhost.</summary>
-    public static IReadOnlyList<string> ServiceDnsNames { get; } =
+    /// <summary>Names of the webhook Service in the generated install's namespace (the development certificate covers them too).</summary>
+    public static IReadOnlyList<string> ServiceDnsNames { get; } = ServiceDnsNamesIn(OperatorDefaults.Namespace);
+
+    /// <summary>The names the API server may reach the webhook Service by, in namespace <paramref name="ns"/>.</summary>
+    public static IReadOnlyList<string> ServiceDnsNamesIn(string ns) =>
     [
         OperatorDefaults.WebhookServiceName,
-        $"{OperatorDefaults.WebhookServiceName}.{OperatorDefaults.Namespace}",
-        $"{OperatorDefaults.WebhookServiceName}.{OperatorDefaults.Namespace}.svc",
-        $"{OperatorDefaults.WebhookServiceName}.{OperatorDefaults.Namespace}.svc.cluster.local",
+        $"{OperatorDefaults.WebhookServiceName}.{ns}",
+        $"{OperatorDefaults.WebhookServiceName}.{ns}.svc",
+        $"{OperatorDefaults.WebhookServiceName}.{ns}.svc.cluster.local",
     ];
 
     public static WebApplicationBuilder AddWebhookServer(this WebApplicationBuilder builder)
@@ -39,12 +45,17 @@ public static class WebhookServer
             builder.Services.AddSingleton(_ => DevelopmentCertificateAuthority.Create(ServiceDnsNames));
             builder.Services.AddSingleton<IServerCertificateSource>(services => services.GetRequiredService<DevelopmentCertificateAuthority>());
         }
-        else
+        else if (configuration[CertificateDirectoryKey] is { Length: > 0 } directory)
         {
-            var directory = configuration.GetValue(CertificateDirectoryKey, OperatorDefaults.WebhookCertificateDirectory)!;
             var interval = TimeSpan.FromSeconds(configuration.GetValue(CertificateCheckIntervalKey, 10.0));
             builder.Services.AddSingleton<IServerCertificateSource>(services =>
                 new CertificateFileSource(directory, interval, services.GetRequiredService<ILogger<CertificateFileSource>>()));
+        }
+        else
+        {
+            // Every replica serves from the Secret; the leader (a replica running the controllers) keeps it.
+            var rotate = WebhookCertificateConfiguration.Manage(configuration) && SparkOperatorServices.ControllersEnabled(configuration);
+            builder.Services.AddWebhookCertificateFromSecret(WebhookCertificateConfiguration.Read(configuration), rotate);
         }
 
         builder.Services.AddAdmissionWebhooks();
@@ -64,7 +75,7 @@ public static class WebhookServer
     {
         ArgumentNullException.ThrowIfNull(app);
 
-        // Resolved now so that a missing or broken certificate mount stops the host at startup.
+        // Resolved now so that a missing or broken certificate directory stops the host at startup.
         if (app.Services.GetRequiredService<IServerCertificateSource>() is DevelopmentCertificateAuthority ca)
         {
             app.Logger.LogWarning(

@@ -44,7 +44,22 @@ internal static class InstallManifests
             Yaml("rbac/driver_role.yaml", RbacManifests.ClusterRole(OperatorDefaults.DriverClusterRole, RbacBuilder.Rules)),
             Yaml("rbac/leader_election_role.yaml", RbacManifests.LeaderElectionRole(leaderElection, OperatorDefaults.Namespace)),
             Yaml("rbac/leader_election_role_binding.yaml", RbacManifests.RoleBinding(leaderElection, OperatorDefaults.Namespace, leaderElection, OperatorDefaults.Name)),
-            Kustomize("rbac", "service_account.yaml", "role.yaml", "role_binding.yaml", "driver_role.yaml", "leader_election_role.yaml", "leader_election_role_binding.yaml"),
+            Yaml("rbac/webhook_certificate_role.yaml", WebhookCertificateRbac.Role()),
+            Yaml("rbac/webhook_certificate_role_binding.yaml", WebhookCertificateRbac.RoleBinding()),
+            Yaml("rbac/webhook_role.yaml", WebhookCertificateRbac.ClusterRole()),
+            Yaml("rbac/webhook_role_binding.yaml", WebhookCertificateRbac.ClusterRoleBinding()),
+            Kustomize(
+                "rbac",
+                "service_account.yaml",
+                "role.yaml",
+                "role_binding.yaml",
+                "driver_role.yaml",
+                "leader_election_role.yaml",
+                "leader_election_role_binding.yaml",
+                "webhook_certificate_role.yaml",
+                "webhook_certificate_role_binding.yaml",
+                "webhook_role.yaml",
+                "webhook_role_binding.yaml"),
 
             Yaml("manager/namespace.yaml", ManagerManifests.Namespace()),
             Yaml("manager/deployment.yaml", ManagerManifests.Deployment()),
@@ -59,11 +74,8 @@ internal static class InstallManifests
                     [
                         .. Generated,
                         "",
-                        "clientConfig.caBundle is left empty: the API server must trust the certificate in Secret",
-                        $"{OperatorDefaults.Namespace}/{OperatorDefaults.WebhookCertificateSecret}. Let cert tooling fill it",
-                        $"(cert-manager: annotate with cert-manager.io/inject-ca-from: {OperatorDefaults.Namespace}/<Certificate>),",
-                        "or patch it in: kubectl patch validatingwebhookconfiguration " + WebhookManifests.ConfigurationName,
-                        "  --type=json -p '[{\"op\":\"add\",\"path\":\"/webhooks/0/clientConfig/caBundle\",\"value\":\"'$(base64 -w0 ca.crt)'\"}]'",
+                        "clientConfig.caBundle is left empty: the operator fills it with the CA of the certificate it makes",
+                        $"into Secret {OperatorDefaults.Namespace}/{OperatorDefaults.WebhookCertificateSecret} (config/cert-manager: cert-manager does both).",
                     ])),
             Kustomize("webhook", "service.yaml", "validating_webhook_configuration.yaml"),
 
@@ -73,6 +85,7 @@ internal static class InstallManifests
                     ["../crd", "../rbac", "../manager", "../webhook"],
                     [new KustomizeImage(ManagerManifests.Image, ManagerManifests.Image, ManagerManifests.ImageTag)])),
             .. NamespacedInstall.Files(Generated),
+            .. CertManagerInstall.Files(Generated),
         ];
     }
 

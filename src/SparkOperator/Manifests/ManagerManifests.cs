@@ -66,13 +66,11 @@ internal static class ManagerManifests
                         SeccompProfile = new V1SeccompProfile { Type = "RuntimeDefault" },
                     },
                     Containers = [Container()],
+
+                    // No Secret volume: the webhook reads its certificate through the API
+                    // (SecretCertificateSource), so a Secret not made yet never holds the pod back.
                     Volumes =
                     [
-                        new V1Volume
-                        {
-                            Name = "webhook-certificate",
-                            Secret = new V1SecretVolumeSource { SecretName = OperatorDefaults.WebhookCertificateSecret },
-                        },
                         new V1Volume { Name = "tmp", EmptyDir = new V1EmptyDirVolumeSource() },
                     ],
                 },
@@ -114,7 +112,6 @@ internal static class ManagerManifests
         },
         VolumeMounts =
         [
-            new V1VolumeMount { Name = "webhook-certificate", MountPath = OperatorDefaults.WebhookCertificateDirectory, ReadOnlyProperty = true },
             new V1VolumeMount { Name = "tmp", MountPath = "/tmp" },
         ],
     };

@@ -68,6 +68,10 @@ public partial class ImageTests : SparkApplicationTest
 
         // Free ports on the shared host network, and a Lease of its own in the operator's namespace.
         run.AddRange(["-e", $"Http__Port={FreePort()}", "-e", $"Webhook__Port={FreePort()}", "-e", $"Operator__LeaderElection__LeaseName={name}"]);
+
+        // And a certificate of its own from a directory, so the shared operator namespace's Secret
+        // and webhook configuration are not this test's to manage (Webhooks/ManagedCertificateTests does that).
+        run.AddRange(["-e", $"Webhook__CertificateDirectory={OperatorDefaults.WebhookCertificateDirectory}"]);
         foreach (var (host, mountPath) in secrets)
         {
             run.AddRange(["-v", $"{host}:{mountPath}:ro"]);
@@ -113,8 +117,8 @@ public partial class ImageTests : SparkApplicationTest
 
     /// <summary>
     /// The token of the Deployment's ServiceAccount from the TokenRequest API with the cluster CA
-    /// and namespace, as the kubelet projects them, and the webhook's serving certificate where the
-    /// Deployment mounts its Secret. Host directory → mount path.
+    /// and namespace, as the kubelet projects them, and a webhook serving certificate in a directory.
+    /// Host directory → mount path.
     /// </summary>
     private async Task<List<(string Host, string MountPath)>> MountsAsync(string serviceAccount, V1Container container)
     {
@@ -147,8 +151,7 @@ public partial class ImageTests : SparkApplicationTest
                 : UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
         }
 
-        var webhookMount = container.VolumeMounts.Single(m => m.MountPath == OperatorDefaults.WebhookCertificateDirectory);
-        return [(account.FullName, TokenDirectory), (tls.FullName, webhookMount.MountPath)];
+        return [(account.FullName, TokenDirectory), (tls.FullName, OperatorDefaults.WebhookCertificateDirectory)];
     }
 
     private static int FreePort()

@@ -35,4 +35,16 @@ public class WebhookManifestsTests
         Assert.That(clientConfig.Service, Is.Null);
         Assert.That(KubernetesJson.Serialize(configuration), Does.Contain($"\"caBundle\":\"{Convert.ToBase64String(ca)}\""));
     }
+
+    [Test]
+    public void The_deployment_mounts_no_certificate_and_the_rotator_may_touch_only_its_own_objects()
+    {
+        var pod = ManagerManifests.Deployment().Spec.Template.Spec;
+        Assert.That(pod.Volumes.Where(v => v.Secret is not null), Is.Empty, "the certificate is read through the API");
+        var secrets = WebhookCertificateRbac.Role().Rules;
+        Assert.That(secrets.Single(r => r.Verbs.Contains("update")).ResourceNames, Is.EqualTo(new[] { OperatorDefaults.WebhookCertificateSecret }));
+        Assert.That(secrets.Single(r => r.Verbs.Contains("create")).Verbs, Is.EqualTo(new[] { "create" }));
+        var configuration = WebhookCertificateRbac.ClusterRole().Rules.Single();
+        Assert.That((configuration.ResourceNames.Single(), string.Join(",", configuration.Verbs)), Is.EqualTo((WebhookManifests.ConfigurationName, "get,patch")));
+    }
 }
