@@ -26,7 +26,13 @@ public class NamespacedInstallTests : SparkApplicationTest
             .Single(e => (string?)e!["name"] == "WATCH_NAMESPACE")!["value"];
         Assert.Multiple(() =>
         {
-            Assert.That(rendered.Where(d => (string?)d["kind"] == "ClusterRoleBinding").Select(d => (string?)d["metadata"]!["name"]), Is.Empty, "the namespaced install binds nothing cluster-wide");
+            // The one cluster-wide binding lets the operator keep its own webhook's caBundle (a
+            // cluster-scoped object) and reaches nothing in any namespace.
+            var clusterBindings = rendered.Where(d => (string?)d["kind"] == "ClusterRoleBinding").ToList();
+            Assert.That(clusterBindings.Select(d => (string?)d["roleRef"]!["name"]), Is.EqualTo(new[] { "spark-operator-webhook" }));
+            var webhookRules = rendered.Single(d => (string?)d["kind"] == "ClusterRole" && (string?)d["metadata"]!["name"] == "spark-operator-webhook")["rules"]!.AsArray();
+            Assert.That(webhookRules.SelectMany(r => r!["resources"]!.AsArray()).Select(r => (string?)r), Is.EqualTo(new[] { "validatingwebhookconfigurations" }));
+            Assert.That(webhookRules.All(r => r!["resourceNames"] is JsonArray { Count: 1 }), Is.True, "limited to the operator's own configuration");
             Assert.That((string?)binding["roleRef"]!["kind"], Is.EqualTo("ClusterRole"));
             Assert.That((string?)binding["metadata"]!["namespace"], Is.EqualTo((string?)watched), "the RoleBinding is in the namespace the Deployment watches");
         });

@@ -245,6 +245,39 @@ public class ManagedCertificateTests : SparkApplicationTest
         await Client.AdmissionregistrationV1.CreateValidatingWebhookConfigurationAsync(configuration);
         OnTearDown(async () => await Client.AdmissionregistrationV1.DeleteValidatingWebhookConfigurationAsync(ConfigurationName));
         Saw($"webhook {ConfigurationName} registered at port {port} without a caBundle");
+        await GrantGeneratedCertificateRbacAsync();
+    }
+
+    /// <summary>
+    /// The operator runs as its generated ServiceAccount, whose certificate rights name the Secret in
+    /// the operator's namespace and the generated configuration. The generated Role, its binding and
+    /// the webhook ClusterRole are applied as written but for the namespace and the configuration's name.
+    /// </summary>
+    private async Task GrantGeneratedCertificateRbacAsync()
+    {
+        T Read<T>(string file) => KubernetesYaml.Deserialize<T>(File.ReadAllText(RepositoryFiles.Path("config", "rbac", file)));
+        var role = Read<V1Role>("webhook_certificate_role.yaml");
+        var roleBinding = Read<V1RoleBinding>("webhook_certificate_role_binding.yaml");
+        role.Metadata.NamespaceProperty = Namespace;
+        roleBinding.Metadata.NamespaceProperty = Namespace;
+        await Client.RbacAuthorizationV1.CreateNamespacedRoleAsync(role, Namespace);
+        await Client.RbacAuthorizationV1.CreateNamespacedRoleBindingAsync(roleBinding, Namespace);
+
+        var clusterRole = Read<V1ClusterRole>("webhook_role.yaml");
+        var clusterBinding = Read<V1ClusterRoleBinding>("webhook_role_binding.yaml");
+        clusterRole.Metadata.Name = ConfigurationName;
+        foreach (var rule in clusterRole.Rules)
+        {
+            rule.ResourceNames = [ConfigurationName];
+        }
+
+        clusterBinding.Metadata.Name = ConfigurationName;
+        clusterBinding.RoleRef.Name = ConfigurationName;
+        await Client.RbacAuthorizationV1.CreateClusterRoleAsync(clusterRole);
+        OnTearDown(async () => await Client.RbacAuthorizationV1.DeleteClusterRoleAsync(ConfigurationName));
+        await Client.RbacAuthorizationV1.CreateClusterRoleBindingAsync(clusterBinding);
+        OnTearDown(async () => await Client.RbacAuthorizationV1.DeleteClusterRoleBindingAsync(ConfigurationName));
+        Saw($"generated certificate RBAC granted for {Namespace} and {ConfigurationName}");
     }
 
     private async Task<V1Secret> WaitForValidSecretAsync()
