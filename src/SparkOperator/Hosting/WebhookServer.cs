@@ -9,6 +9,8 @@ namespace SparkOperator.Hosting;
 /// from <c>Webhook:CertificateDirectory</c> (reloaded on renewal) or, with
 /// <c>Webhook:DevelopmentCertificate=true</c>, a throw-away CA made at startup; probes and metrics on
 /// plain HTTP <c>Http:Port</c>. Port 0 picks a free port (tests read the bound addresses).
+/// <c>Webhook:ReviewBudgetSeconds</c> bounds the time one review may spend on its object
+/// (<see cref="AdmissionWebhookOptions.ReviewBudget"/>); keep it well below the registration's timeoutSeconds.
 /// </summary>
 public static class WebhookServer
 {
@@ -16,6 +18,7 @@ public static class WebhookServer
     public const string CertificateDirectoryKey = "Webhook:CertificateDirectory";
     public const string DevelopmentCertificateKey = "Webhook:DevelopmentCertificate";
     public const string CertificateCheckIntervalKey = "Webhook:CertificateCheckIntervalSeconds";
+    public const string ReviewBudgetKey = "Webhook:ReviewBudgetSeconds";
     public const string HttpPortKey = "Http:Port";
 
     /// <summary>Names the development certificate is valid for, besides 127.0.0.1, ::1 and localhost.</summary>
@@ -46,7 +49,8 @@ public static class WebhookServer
                 new CertificateFileSource(directory, interval, services.GetRequiredService<ILogger<CertificateFileSource>>()));
         }
 
-        builder.Services.AddAdmissionWebhooks();
+        var budget = configuration.GetValue(ReviewBudgetKey, AdmissionWebhookOptions.DefaultReviewBudget.TotalSeconds);
+        builder.Services.AddAdmissionWebhooks(new AdmissionWebhookOptions { ReviewBudget = TimeSpan.FromSeconds(budget) });
         builder.Services.AddSingleton<IAdmissionValidator<SparkApplication>, SparkApplicationAdmissionValidator>();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {

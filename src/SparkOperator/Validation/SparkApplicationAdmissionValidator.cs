@@ -20,7 +20,7 @@ public sealed class SparkApplicationAdmissionValidator : IAdmissionValidator<Spa
     private readonly SparkApplicationValidator validator = new();
 
     /// <inheritdoc />
-    public AdmissionResult Validate(SparkApplication entity, SparkApplication? oldEntity, AdmissionOperation operation, bool dryRun)
+    public AdmissionResult Validate(SparkApplication entity, SparkApplication? oldEntity, AdmissionOperation operation, bool dryRun, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entity);
         var errors = new List<AdmissionError>();
@@ -38,7 +38,9 @@ public sealed class SparkApplicationAdmissionValidator : IAdmissionValidator<Spa
             }
         }
 
-        errors.AddRange(validator.Validate(entity).Errors.Select(f => new AdmissionError(f.PropertyName, f.ErrorMessage)));
+        cancellationToken.ThrowIfCancellationRequested();
+        errors.AddRange(validator.Validate(entity, cancellationToken).Errors.Select(f => new AdmissionError(f.PropertyName, f.ErrorMessage)));
+        cancellationToken.ThrowIfCancellationRequested();
         var warnings = entity.Spec is null ? [] : SparkApplicationWarnings.For(entity.Spec);
         return new AdmissionResult { Errors = errors, Warnings = warnings };
     }

@@ -1,4 +1,5 @@
 using FluentValidation;
+using FluentValidation.Results;
 using SparkOperator.Entities;
 
 namespace SparkOperator.Validation;
@@ -11,4 +12,8 @@ internal sealed class SparkApplicationValidator : AbstractValidator<SparkApplica
         JsonFieldNames.Configure();
         RuleFor(a => a.Spec).NotNull().WithMessage("is required").SetValidator(new SparkApplicationSpecValidator());
     }
+
+    /// <summary>All rules, stopping with <see cref="OperationCanceledException"/> between list items once <paramref name="cancellationToken"/> fires.</summary>
+    public ValidationResult Validate(SparkApplication application, CancellationToken cancellationToken) =>
+        Validate(new ValidationContext<SparkApplication>(application).WithCancellation(cancellationToken));
 }

@@ -36,10 +36,10 @@ public class PureBenchmarks
     public DesiredResources Build() => SubmissionBuilder.Build(_app, 1);
 
     [Benchmark(Description = "Validate (valid app)")]
-    public AdmissionResult ValidateValid() => _validator.Validate(_app, null, AdmissionOperation.Create, false);
+    public AdmissionResult ValidateValid() => _validator.Validate(_app, null, AdmissionOperation.Create, false, CancellationToken.None);
 
     [Benchmark(Description = "Validate (invalid app)")]
-    public AdmissionResult ValidateInvalid() => _validator.Validate(_invalid, null, AdmissionOperation.Create, false);
+    public AdmissionResult ValidateInvalid() => _validator.Validate(_invalid, null, AdmissionOperation.Create, false, CancellationToken.None);
 
     /// <summary>ShortRun, in process (no generated project to build).</summary>
     public static int Run(string[] args)
