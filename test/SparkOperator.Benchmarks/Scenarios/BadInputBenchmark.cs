@@ -59,7 +59,7 @@ internal static class BadInputBenchmark
         await SendAllAsync(http, url, plan, again, ct);
         var (_, peak2) = op.Memory();
         var rssAfter2 = await SettledRssAsync(op, http, url, good, ct);
-        var pathological = await PathologicalRoundAsync(url, rate, TimeSpan.FromSeconds(seconds), ct);
+        var pathological = await PathologicalRoundAsync(op, url, rate, TimeSpan.FromSeconds(seconds), ct);
         var alive = !op.HasExited;
         using var probe = new HttpClient();
         var healthy = alive && (await probe.GetAsync(new Uri($"http://127.0.0.1:{op.HttpPort}/healthz"), ct)).IsSuccessStatusCode;
@@ -92,7 +92,7 @@ internal static class BadInputBenchmark
     /// <summary>One answer of the pathological round.</summary>
     private sealed record Answer(int Input, bool DryRun, string Outcome, bool OverBudget, double Seconds);
 
-    private static async Task<(string Markdown, bool Passed)> PathologicalRoundAsync(Uri url, double rate, TimeSpan duration, CancellationToken ct)
+    private static async Task<(string Markdown, bool Passed)> PathologicalRoundAsync(OperatorProcess op, Uri url, double rate, TimeSpan duration, CancellationToken ct)
     {
         var inputs = Pathological.Inputs();
 
@@ -112,6 +112,10 @@ internal static class BadInputBenchmark
             using var warm = await WebhookLoad.PostAsync(http, url, bodies[i % bodies.Length][i % 2], ct);
         }
 
+        // What the operator itself spent (its handler histogram, CPU, GC pauses) against what the
+        // client saw: a tail that the operator's own time does not explain is the machine's.
+        var metrics0 = await op.MetricsAsync(ct);
+        var cpu0 = op.CpuSeconds();
         var answers = new ConcurrentBag<Answer>();
         var total = (int)(rate * duration.TotalSeconds);
         var tasks = new List<Task>(total);
@@ -131,6 +135,11 @@ internal static class BadInputBenchmark
 
         var sendSeconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
         await Task.WhenAll(tasks);
+        var cpu = op.CpuSeconds() - cpu0;
+        var metrics1 = await op.MetricsAsync(ct);
+        var load = File.ReadAllText("/proc/loadavg").Split(' ')[0];
+        double Delta(string name) => MetricSum(metrics1, name) - MetricSum(metrics0, name);
+        var handlerMean = Delta("sparkoperator_webhook_review_duration_seconds_sum") / Delta("sparkoperator_webhook_review_duration_seconds_count");
 
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"#### Pathological values in every pattern-checked field: {total} reviews at {rate:0} reviews/s for {duration.TotalSeconds:0} s (achieved {total / sendSeconds:0} /s), half CREATE, half CREATE with dryRun\n");
@@ -158,8 +167,19 @@ internal static class BadInputBenchmark
         text.AppendLine(CultureInfo.InvariantCulture, $"| p99 < 5 ms at {rate:0} reviews/s | {Stats.Ms(p99)} | {(p99 < 0.005 ? "met" : "**missed**")} |");
         text.AppendLine(CultureInfo.InvariantCulture, $"| no 5xx | {fiveXx} | {(fiveXx == 0 ? "met" : "**missed**")} |");
         text.AppendLine(CultureInfo.InvariantCulture, $"| every review denied with its field's reason, none over budget | {answers.Count(a => a.Outcome == "200 denied" && !a.OverBudget)} of {answers.Count} | {(passed ? "met" : "**missed**")} |");
+        text.AppendLine();
+        text.AppendLine("| inside the operator during the round | measured |\n|---|---|");
+        text.AppendLine(CultureInfo.InvariantCulture, $"| handler time per review (its own histogram, mean) | {Stats.Ms(handlerMean)} (client-side mean {Stats.Ms(answers.Average(a => a.Seconds))}) |");
+        text.AppendLine(CultureInfo.InvariantCulture, $"| operator CPU | {cpu:0.0} s for {total} reviews ({cpu / duration.TotalSeconds * 100:0}% of one core) |");
+        text.AppendLine(CultureInfo.InvariantCulture, $"| GC pause time (dotnet_gc_pause_time_seconds_total) | {Stats.Ms(Delta("dotnet_gc_pause_time_seconds_total"))} in {Delta("dotnet_gc_collections_total"):0} collections |");
+        text.AppendLine(CultureInfo.InvariantCulture, $"| machine load average (1 min) at the end of the round, 2 cores | {load} |");
         return (text.ToString(), passed);
     }
+
+    private static double MetricSum(string metrics, string name) =>
+        metrics.Split('\n')
+            .Where(l => l.StartsWith(name, StringComparison.Ordinal) && (l.Length == name.Length || l[name.Length] is ' ' or '{'))
+            .Sum(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
 
     private static string Row(string field, string value, List<Answer> answers)
     {
