@@ -16,9 +16,9 @@ internal static class Pathological
 
     public static IReadOnlyList<Input> Inputs() =>
     [
-        new("deps.requirements", "`a`, 2,046 spaces, `|` (2,048 chars: matched)", s => Add(Deps(s), "requirements", "a" + new string(' ', 2046) + "|")),
-        new("deps.requirements", "`a`, 4,094 spaces, `|` (4,096 chars: over the limit)", s => Add(Deps(s), "requirements", "a" + new string(' ', 4094) + "|")),
-        new("deps.requirements", "`a` and 290 × ` == 1 ,` then `|`", s => Add(Deps(s), "requirements", "a" + Repeat(" == 1 ,", 290) + "|")),
+        new("deps.requirements", "`a`, 2,046 spaces, `\\|` (2,048 chars: matched)", s => Add(Deps(s), "requirements", "a" + new string(' ', 2046) + "|")),
+        new("deps.requirements", "`a`, 4,094 spaces, `\\|` (4,096 chars: over the limit)", s => Add(Deps(s), "requirements", "a" + new string(' ', 4094) + "|")),
+        new("deps.requirements", "`a` and 290 × ` == 1 ,` then `\\|`", s => Add(Deps(s), "requirements", "a" + Repeat(" == 1 ,", 290) + "|")),
         new("deps.packages", "`a` and 255 × `:a`", s => Add(Deps(s), "packages", "a" + Repeat(":a", 255))),
         new("deps.excludePackages", "512 dots", s => Add(Deps(s), "excludePackages", new string('.', 512))),
         new("deps.repositories", "`https://`, 1,000 × `a.`, a space", s => Add(Deps(s), "repositories", "https://" + Repeat("a.", 1000) + " ")),
