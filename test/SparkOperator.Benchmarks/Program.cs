@@ -55,8 +55,11 @@ fault.SetAction(async (r, ct) =>
     return report.Violations.Count == 0 && report.LeftBehind.Count == 0 && report.AllDeleted ? 0 : 1;
 });
 
-var badInput = new Command("badinput", "Hostile requests at the webhook: 400s and denials, no 5xx, no crash, memory back.") { requests };
-badInput.SetAction((r, ct) => BadInputBenchmark.RunAsync(r.GetValue(requests), ct));
+var badInput = new Command("badinput", "Hostile requests at the webhook: 400s and denials, no 5xx, no crash, memory back; then pathological values in every pattern-checked field at --webhook-rate for --webhook-seconds.")
+{
+    requests, hookRate, hookSeconds,
+};
+badInput.SetAction((r, ct) => BadInputBenchmark.RunAsync(r.GetValue(requests), r.GetValue(hookRate), r.GetValue(hookSeconds), ct));
 
 var pure = new Command("pure", "BenchmarkDotNet (ShortRun): SubmissionBuilder.Build and the admission validator, time and allocations.");
 pure.TreatUnmatchedTokensAsErrors = false;

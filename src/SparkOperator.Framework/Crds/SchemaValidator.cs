@@ -1,9 +1,11 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using k8s;
 using k8s.Models;
+using SparkOperator.Framework.Webhooks;
 
 namespace SparkOperator.Framework.Crds;
 
@@ -15,6 +17,9 @@ namespace SparkOperator.Framework.Crds;
 /// </summary>
 public static class SchemaValidator
 {
+    // Linear like the API server's own matcher (Go's RE2); built once per pattern, as building costs more than matching.
+    private static readonly ConcurrentDictionary<string, Regex> Patterns = new(StringComparer.Ordinal);
+
     /// <summary>The errors, each as <c>path: message</c>; empty when the document is valid.</summary>
     /// <param name="schema">A structural schema, e.g. a CRD version's <c>openAPIV3Schema</c>.</param>
     /// <param name="document">The object to check.</param>
@@ -134,7 +139,7 @@ public static class SchemaValidator
         if (kind == JsonValueKind.String)
         {
             var text = scalar.GetValue<string>();
-            if (schema.Pattern is { } pattern && !Regex.IsMatch(text, pattern, RegexOptions.None, TimeSpan.FromSeconds(1)))
+            if (schema.Pattern is { } pattern && !Patterns.GetOrAdd(pattern, p => LinearRegex.Create(p)).IsMatch(text))
             {
                 errors.Add($"{at}: '{text}' does not match {pattern}");
             }

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using k8s;
 using k8s.Models;
 using SparkOperator.Framework.Events;
+using SparkOperator.Framework.Webhooks;
 
 namespace SparkOperator.Framework.Informers;
 
@@ -12,7 +13,7 @@ namespace SparkOperator.Framework.Informers;
 /// failing the whole page or stream. What cannot be decoded is described by its raw identity
 /// (apiVersion, kind, name, namespace, uid, resourceVersion read as plain strings) and the error.
 /// </summary>
-internal static partial class CustomObjectDecoder
+internal static class CustomObjectDecoder
 {
     /// <summary>Decodes <paramref name="item"/>; false, with <paramref name="undecodable"/> set, when it does not fit <typeparamref name="T"/>.</summary>
     public static bool TryDecode<T>(JsonElement item, out T decoded, out UndecodableObject? undecodable)
@@ -54,12 +55,13 @@ internal static partial class CustomObjectDecoder
         }
 
         // The reader of an Event is the object's owner, not a .NET developer: Int32, not System.Nullable`1[System.Int32].
-        reason = DotNetTypeName().Replace(reason, m => m.Groups["type"].Value);
+        // A name followed by '.', '`' or '[' is a namespace or a generic, not a simple type: left as it is.
+        reason = DotNetTypeName.Replace(reason, m => m.Groups["after"].Length > 0 ? m.Value : m.Groups["type"].Value);
         return e is JsonException { Path: { Length: > 0 } path } ? $"{path}: {reason}" : reason;
     }
 
-    [GeneratedRegex(@"System\.Nullable`1\[System\.(?<type>\w+)\]|System\.(?<type>\w+)\b(?![.`\[])")]
-    private static partial Regex DotNetTypeName();
+    // Linear-time like every pattern of the product (the exception text quotes the tenant's JSON path).
+    private static readonly Regex DotNetTypeName = LinearRegex.Create(@"System\.Nullable`1\[System\.(?<type>\w+)\]|System\.(?<type>\w+)(?<after>[.`\[]?)");
 
     private static InvolvedObject Identity<T>(JsonElement item)
     {

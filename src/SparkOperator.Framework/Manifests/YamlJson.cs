@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using SparkOperator.Framework.Webhooks;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -13,7 +14,7 @@ namespace SparkOperator.Framework.Manifests;
 /// with all its converters and naming rules (e.g. <c>JsonStringEnumMemberName</c>), which
 /// <c>KubernetesYaml</c> does not fully honour.
 /// </summary>
-public static partial class YamlJson
+public static class YamlJson
 {
     /// <summary>The non-empty documents of <paramref name="yaml"/>, in order.</summary>
     /// <exception cref="FormatException">The text is not valid YAML.</exception>
@@ -73,19 +74,17 @@ public static partial class YamlJson
             "" or "~" or "null" or "Null" or "NULL" => null,
             "true" or "True" or "TRUE" or "yes" or "Yes" or "YES" or "on" or "On" or "ON" or "y" or "Y" => JsonValue.Create(true),
             "false" or "False" or "FALSE" or "no" or "No" or "NO" or "off" or "Off" or "OFF" or "n" or "N" => JsonValue.Create(false),
-            _ when IntegerPattern().IsMatch(text) && long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l)
+            _ when IntegerPattern.IsMatch(text) && long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l)
                 => JsonValue.Create(l),
             _ when text.StartsWith("0x", StringComparison.Ordinal) && long.TryParse(text[2..], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var h)
                 => JsonValue.Create(h),
-            _ when FloatPattern().IsMatch(text) && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)
+            _ when FloatPattern.IsMatch(text) && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)
                 => JsonValue.Create(d),
             _ => JsonValue.Create(text),
         };
     }
 
-    [GeneratedRegex("^[-+]?[0-9]+$")]
-    private static partial Regex IntegerPattern();
+    private static readonly Regex IntegerPattern = LinearRegex.Create("^[-+]?[0-9]+$");
 
-    [GeneratedRegex(@"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")]
-    private static partial Regex FloatPattern();
+    private static readonly Regex FloatPattern = LinearRegex.Create(@"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$");
 }

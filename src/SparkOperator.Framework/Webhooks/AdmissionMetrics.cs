@@ -15,7 +15,10 @@ public sealed class AdmissionMetrics
     /// <summary>Histogram of the time from request to response, in seconds.</summary>
     public const string DurationInstrument = "sparkoperator.webhook.review.duration";
 
-    /// <summary>Counter of reviews, tagged <c>result</c> = allowed, denied, malformed or error.</summary>
+    /// <summary>
+    /// Counter of reviews, tagged <c>result</c> = allowed, denied, overbudget (denied because judging
+    /// the object ran out of time), malformed or error.
+    /// </summary>
     public const string ReviewsInstrument = "sparkoperator.webhook.reviews";
 
     private readonly Histogram<double> duration;
@@ -43,6 +46,7 @@ internal enum AdmissionOutcome
 {
     Allowed,
     Denied,
+    OverBudget,
     Malformed,
     Error,
 }

@@ -13,5 +13,14 @@ public interface IAdmissionValidator<in TEntity>
     where TEntity : IKubernetesObject<V1ObjectMeta>
 {
     /// <summary>Validates <paramref name="entity"/>; <paramref name="oldEntity"/> is the stored object on UPDATE.</summary>
-    AdmissionResult Validate(TEntity entity, TEntity? oldEntity, AdmissionOperation operation, bool dryRun);
+    /// <param name="entity">The object to be stored.</param>
+    /// <param name="oldEntity">The stored object on UPDATE, when it can be read.</param>
+    /// <param name="operation">CREATE or UPDATE.</param>
+    /// <param name="dryRun">True for a <c>dryRun</c> request, which is judged the same way.</param>
+    /// <param name="cancellationToken">
+    /// Fires when the webhook's review budget is spent or the API server has gone. Observe it between
+    /// items of anything a tenant can make long (ThrowIfCancellationRequested): the webhook answers the
+    /// OperationCanceledException with a denial instead of holding the request thread.
+    /// </param>
+    AdmissionResult Validate(TEntity entity, TEntity? oldEntity, AdmissionOperation operation, bool dryRun, CancellationToken cancellationToken);
 }

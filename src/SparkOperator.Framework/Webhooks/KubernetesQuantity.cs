@@ -7,21 +7,26 @@ namespace SparkOperator.Framework.Webhooks;
 /// Kubernetes quantity syntax (<c>1200m</c>, <c>2Gi</c>, <c>1.5</c>, <c>1e3</c>), parsed to a decimal so
 /// that requests and limits can be compared. Negative quantities are rejected: no resource amount is negative.
 /// </summary>
-public static partial class KubernetesQuantity
+public static class KubernetesQuantity
 {
-    [GeneratedRegex("^(?<n>[0-9]+(\\.[0-9]*)?|\\.[0-9]+)(?<s>[KMGTPE]i|[numkMGTPE]|[eE][+-]?[0-9]{1,3})?$", RegexOptions.CultureInvariant)]
-    private static partial Regex Syntax();
+    /// <summary>
+    /// Longest text taken as a quantity: far more digits than a decimal holds (28), so no quantity
+    /// that fits one is refused, and a tenant's megabyte of digits is refused before it is matched.
+    /// </summary>
+    public const int MaxLength = 64;
 
-    /// <summary>Parses <paramref name="text"/>; false when it is not a quantity or does not fit a decimal.</summary>
+    private static readonly Regex Syntax = LinearRegex.Create("^(?<n>[0-9]+(\\.[0-9]*)?|\\.[0-9]+)(?<s>[KMGTPE]i|[numkMGTPE]|[eE][+-]?[0-9]{1,3})?$");
+
+    /// <summary>Parses <paramref name="text"/>; false when it is not a quantity, is longer than <see cref="MaxLength"/> or does not fit a decimal.</summary>
     public static bool TryParse(string? text, out decimal value)
     {
         value = 0;
-        if (text is null || text.Length > 64)
+        if (text is null || text.Length > MaxLength)
         {
             return false;
         }
 
-        var match = Syntax().Match(text);
+        var match = Syntax.Match(text);
         if (!match.Success || !decimal.TryParse(match.Groups["n"].Value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number))
         {
             return false;

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Diagnostics;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using k8s;
 using k8s.Models;
 using System.Text.Encodings.Web;
@@ -23,11 +24,18 @@ public static class ValidatingWebhookEndpoint
     /// </summary>
     public const int MaxRequestBodyBytes = 3 * 1024 * 1024;
 
-    /// <summary>Registers what the webhook endpoints need (metrics).</summary>
-    public static IServiceCollection AddAdmissionWebhooks(this IServiceCollection services)
+    /// <summary>Registers what the webhook endpoints need (metrics), with the default <see cref="AdmissionWebhookOptions"/>.</summary>
+    public static IServiceCollection AddAdmissionWebhooks(this IServiceCollection services) => services.AddAdmissionWebhooks(new AdmissionWebhookOptions());
+
+    /// <summary>Registers what the webhook endpoints need (metrics) and how they bound their work.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The review budget is not positive.</exception>
+    public static IServiceCollection AddAdmissionWebhooks(this IServiceCollection services, AdmissionWebhookOptions options)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.ReviewBudget, TimeSpan.Zero);
         services.AddMetrics();
         services.AddSingleton<AdmissionMetrics>();
+        services.AddSingleton(options);
         return services;
     }
 
@@ -37,6 +45,10 @@ public static class ValidatingWebhookEndpoint
     /// 200 with allowed or a denial (status 422, reason Invalid, one cause per field error); a body
     /// that is not one (not JSON, not UTF-8, too large or deep, wrong kind, no request/uid/object)
     /// gets 400 with the reason as text. Plain-HTTP requests get 404: reviews carry whole objects.
+    /// A review that outlasts <see cref="AdmissionWebhookOptions.ReviewBudget"/>, or whose object
+    /// takes a pattern longer than <see cref="LinearRegex.MatchTimeout"/>, is denied the same way
+    /// (200, 422) with a message saying so and logged as a warning: never a 5xx, which the API server
+    /// would turn into a failed write under failurePolicy Fail.
     /// </summary>
     public static IEndpointConventionBuilder MapValidatingWebhook<TEntity>(this IEndpointRouteBuilder endpoints, string path)
         where TEntity : class, IKubernetesObject<V1ObjectMeta>
@@ -65,8 +77,14 @@ public static class ValidatingWebhookEndpoint
         {
             var body = await ReadBodyAsync(context, context.RequestAborted);
             var parsed = AdmissionReviewReader.Read(body.Span);
-            var response = Review<TEntity>(parsed, services.GetRequiredService<IAdmissionValidator<TEntity>>(), logger);
-            outcome = response.Allowed ? AdmissionOutcome.Allowed : AdmissionOutcome.Denied;
+            var budget = (services.GetService<AdmissionWebhookOptions>() ?? new AdmissionWebhookOptions()).ReviewBudget;
+
+            // The budget starts once the body is in: reading it is bounded by Kestrel's data-rate
+            // limits, and without the body there is no uid to answer a denial with.
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+            deadline.CancelAfter(budget);
+            var (response, overBudget) = Review<TEntity>(parsed, services.GetRequiredService<IAdmissionValidator<TEntity>>(), logger, budget, deadline.Token, context.RequestAborted);
+            outcome = overBudget ? AdmissionOutcome.OverBudget : response.Allowed ? AdmissionOutcome.Allowed : AdmissionOutcome.Denied;
             logger.LogInformation(
                 "Admission {Operation} {Namespace}/{Name} ({Uid}): {Outcome} with {Warnings} warnings",
                 parsed.Operation, parsed.Request.Namespace, parsed.Request.Name, parsed.Uid, outcome, response.Warnings?.Count ?? 0);
@@ -106,8 +124,33 @@ public static class ValidatingWebhookEndpoint
         metrics.Record(path, outcome, Stopwatch.GetElapsedTime(started));
     }
 
+    private static (AdmissionResponse Response, bool OverBudget) Review<TEntity>(
+        AdmissionReviewReader.Parsed parsed, IAdmissionValidator<TEntity> validator, ILogger logger, TimeSpan budget, CancellationToken deadline, CancellationToken requestAborted)
+        where TEntity : class, IKubernetesObject<V1ObjectMeta>
+    {
+        try
+        {
+            return (Review(parsed, validator, logger, deadline), false);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !requestAborted.IsCancellationRequested)
+        {
+            logger.LogWarning(
+                "Admission {Operation} {Namespace}/{Name} ({Uid}): validation exceeded its budget of {Budget} and was stopped; denied",
+                parsed.Operation, parsed.Request.Namespace, parsed.Request.Name, parsed.Uid, budget);
+            return (Deny(parsed, [new AdmissionError("", $"validation exceeded its time budget ({budget.TotalSeconds:0.###} s) and was stopped, so the object is not admitted: make the spec smaller, or retry if the webhook was only overloaded")], []), true);
+        }
+        catch (RegexMatchTimeoutException e)
+        {
+            logger.LogWarning(
+                "Admission {Operation} {Namespace}/{Name} ({Uid}): a pattern match took longer than {Timeout} and was stopped; denied",
+                parsed.Operation, parsed.Request.Namespace, parsed.Request.Name, parsed.Uid, e.MatchTimeout);
+            var input = e.Input.Length <= 100 ? e.Input : e.Input[..100] + "...";
+            return (Deny(parsed, [new AdmissionError("", $"validation exceeded its time budget: checking '{input}' took longer than {e.MatchTimeout.TotalMilliseconds:0} ms and was stopped, so the object is not admitted: retry if the webhook was only overloaded")], []), true);
+        }
+    }
+
     private static AdmissionResponse Review<TEntity>(
-        AdmissionReviewReader.Parsed parsed, IAdmissionValidator<TEntity> validator, ILogger logger)
+        AdmissionReviewReader.Parsed parsed, IAdmissionValidator<TEntity> validator, ILogger logger, CancellationToken cancellationToken)
         where TEntity : class, IKubernetesObject<V1ObjectMeta>
     {
         var request = parsed.Request;
@@ -131,7 +174,7 @@ public static class ValidatingWebhookEndpoint
                 request.Namespace, request.Name, oldError);
         }
 
-        var result = validator.Validate(entity!, oldEntity, parsed.Operation, request.DryRun ?? false);
+        var result = validator.Validate(entity!, oldEntity, parsed.Operation, request.DryRun ?? false, cancellationToken);
         return result.IsAllowed
             ? new AdmissionResponse { Uid = parsed.Uid, Allowed = true, Warnings = NullIfEmpty(result.Warnings) }
             : Deny(parsed, result.Errors, result.Warnings);

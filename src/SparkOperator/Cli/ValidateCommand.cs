@@ -93,7 +93,8 @@ internal static class ValidateCommand
                 continue;
             }
 
-            var result = validator.Validate(application!, null, AdmissionOperation.Create, dryRun: true);
+            // Offline there is no API server waiting: no budget.
+            var result = validator.Validate(application!, null, AdmissionOperation.Create, dryRun: true, CancellationToken.None);
             errors.AddRange(result.Errors.Select(e => $"{file}: {name}: {e}"));
             warnings.AddRange(result.Warnings.Select(w => $"{file}: {name}: warning: {w}"));
         }

@@ -86,7 +86,7 @@ internal sealed partial class SparkApplicationController(
     private async Task<(LifecycleDecision Decision, ChildRefusal? Invalid)> SubmitAsync(
         SparkApplication entity, ObservedAttempt observed, LifecycleDecision decision, CancellationToken cancellationToken)
     {
-        var problems = validator.ValidateSpec(entity);
+        var problems = validator.ValidateSpec(entity, cancellationToken);
         DesiredResources? desired = null;
         if (problems.Count == 0)
         {

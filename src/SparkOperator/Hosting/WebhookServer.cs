@@ -13,6 +13,8 @@ namespace SparkOperator.Hosting;
 /// <c>Webhook:CertificateDirectory</c> when that is set (reloaded on renewal); or, with
 /// <c>Webhook:DevelopmentCertificate=true</c>, a throw-away CA made at startup. Probes and metrics on
 /// plain HTTP <c>Http:Port</c>. Port 0 picks a free port (tests read the bound addresses).
+/// <c>Webhook:ReviewBudgetSeconds</c> bounds the time one review may spend on its object
+/// (<see cref="AdmissionWebhookOptions.ReviewBudget"/>); keep it well below the registration's timeoutSeconds.
 /// </summary>
 public static class WebhookServer
 {
@@ -20,6 +22,7 @@ public static class WebhookServer
     public const string CertificateDirectoryKey = "Webhook:CertificateDirectory";
     public const string DevelopmentCertificateKey = "Webhook:DevelopmentCertificate";
     public const string CertificateCheckIntervalKey = "Webhook:CertificateCheckIntervalSeconds";
+    public const string ReviewBudgetKey = "Webhook:ReviewBudgetSeconds";
     public const string HttpPortKey = "Http:Port";
 
     /// <summary>Names of the webhook Service in the generated install's namespace (the development certificate covers them too).</summary>
@@ -58,7 +61,8 @@ public static class WebhookServer
             builder.Services.AddWebhookCertificateFromSecret(WebhookCertificateConfiguration.Read(configuration), rotate);
         }
 
-        builder.Services.AddAdmissionWebhooks();
+        var budget = configuration.GetValue(ReviewBudgetKey, AdmissionWebhookOptions.DefaultReviewBudget.TotalSeconds);
+        builder.Services.AddAdmissionWebhooks(new AdmissionWebhookOptions { ReviewBudget = TimeSpan.FromSeconds(budget) });
         builder.Services.AddSingleton<IAdmissionValidator<SparkApplication>>(sp => new SparkApplicationAdmissionValidator(sp.GetService<PodPolicy>() ?? PodPolicy.Default));
         builder.WebHost.ConfigureKestrel(kestrel =>
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using SparkOperator.Framework.Webhooks;
 
 namespace SparkOperator.Spark;
 
@@ -8,21 +9,23 @@ namespace SparkOperator.Spark;
 /// lower or upper case, an optional trailing <c>b</c>. Not a Kubernetes quantity: "512m" means
 /// 512 MiB here and 0.512 bytes there.
 /// </summary>
-public static partial class SparkMemory
+public static class SparkMemory
 {
-    [GeneratedRegex("^(?<n>[0-9]+)(?<u>[kmgtp])?b?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex Notation();
+    /// <summary>Longest text taken as a size: every digit of a long, a unit and 'b', with room for spaces around them.</summary>
+    public const int MaxLength = 32;
 
-    /// <summary>Parses a size in Spark's notation into MiB (a bare number is MiB, as for spark.driver.memory).</summary>
+    private static readonly Regex Notation = LinearRegex.Create("^(?<n>[0-9]+)(?<u>[kmgtp])?b?$", RegexOptions.IgnoreCase);
+
+    /// <summary>Parses a size in Spark's notation into MiB (a bare number is MiB, as for spark.driver.memory); false past <see cref="MaxLength"/>.</summary>
     public static bool TryParseMebibytes(string? text, out long mebibytes)
     {
         mebibytes = 0;
-        if (text is null)
+        if (text is null || text.Length > MaxLength)
         {
             return false;
         }
 
-        var match = Notation().Match(text.Trim());
+        var match = Notation.Match(text.Trim());
         if (!match.Success || !long.TryParse(match.Groups["n"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var n))
         {
             return false;

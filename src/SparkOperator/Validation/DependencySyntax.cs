@@ -1,38 +1,52 @@
 using System.Text.RegularExpressions;
+using SparkOperator.Framework.Webhooks;
 
 namespace SparkOperator.Validation;
 
-/// <summary>Syntax of the entries of spec.deps: Maven coordinates, repository URLs and pip requirements.</summary>
-internal static partial class DependencySyntax
+/// <summary>
+/// Syntax of the entries of spec.deps: Maven coordinates, repository URLs and pip requirements.
+/// Each kind has a length limit of its own, checked before its pattern: generous for real entries,
+/// and what keeps a tenant's entry from costing more than a real one.
+/// </summary>
+internal static class DependencySyntax
 {
-    [GeneratedRegex("^[A-Za-z0-9_.-]+:[A-Za-z0-9_.-]+:[A-Za-z0-9_.+-]+(:[A-Za-z0-9_.-]+)?$", RegexOptions.CultureInvariant)]
-    private static partial Regex MavenPackage();
+    /// <summary>
+    /// Longest Maven coordinate or exclusion: Maven sets no limit, and real group, artifact, version
+    /// and classifier together stay far below it.
+    /// </summary>
+    public const int MaxMavenCoordinateLength = 512;
 
-    [GeneratedRegex("^[A-Za-z0-9_.-]+:[A-Za-z0-9_.-]+$", RegexOptions.CultureInvariant)]
-    private static partial Regex MavenExclusion();
+    /// <summary>Longest repository URL: the length HTTP clients and proxies commonly take for a URL.</summary>
+    public const int MaxRepositoryLength = 2048;
+
+    /// <summary>Longest pip requirement: a URL requirement (name @ url) carries a whole repository-length URL.</summary>
+    public const int MaxRequirementLength = MaxRepositoryLength;
+
+    private static readonly Regex MavenPackage = LinearRegex.Create("^[A-Za-z0-9_.-]+:[A-Za-z0-9_.-]+:[A-Za-z0-9_.+-]+(:[A-Za-z0-9_.-]+)?$");
+
+    private static readonly Regex MavenExclusion = LinearRegex.Create("^[A-Za-z0-9_.-]+:[A-Za-z0-9_.-]+$");
 
     // PEP 508: name [extras] (version specifiers | (specifiers) | @ url) [; marker]. The marker is
     // checked for its character set only (its grammar is pip's business); shell metacharacters and
-    // options (-r, --index-url) can appear nowhere.
+    // options (-r, --index-url) can appear nowhere. Its loops of \s can match the same spaces in many
+    // ways, which only a linear matcher can afford.
     private const string Name = "[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?";
     private const string Specifier = "(?:~=|===|==|!=|<=|>=|<|>)\\s*[A-Za-z0-9_.*+!-]+";
     private const string Specifiers = Specifier + "(?:\\s*,\\s*" + Specifier + ")*";
 
-    [GeneratedRegex(
+    private static readonly Regex PipRequirement = LinearRegex.Create(
         "^\\s*" + Name + "\\s*(?:\\[\\s*(?:" + Name + "(?:\\s*,\\s*" + Name + ")*)?\\s*\\])?\\s*"
         + "(?:" + Specifiers + "|\\(\\s*" + Specifiers + "\\s*\\)|@\\s*https?://[^\\s;'\"`$|&<>\\\\]+\\s)?\\s*"
-        + "(?:;\\s*[A-Za-z0-9_.'\"<>=!~ (),-]+)?\\s*$",
-        RegexOptions.CultureInvariant)]
-    private static partial Regex PipRequirement();
+        + "(?:;\\s*[A-Za-z0-9_.'\"<>=!~ (),-]+)?\\s*$");
 
     /// <summary>group:artifact:version, optionally :classifier.</summary>
-    public static bool IsMavenPackage(string value) => MavenPackage().IsMatch(value);
+    public static bool IsMavenPackage(string value) => MavenPackage.IsMatch(value);
 
     /// <summary>group:artifact.</summary>
-    public static bool IsMavenExclusion(string value) => MavenExclusion().IsMatch(value);
+    public static bool IsMavenExclusion(string value) => MavenExclusion.IsMatch(value);
 
     /// <summary>A PEP 508 requirement specifier (a URL requirement needs a space before its marker, as PEP 508 says).</summary>
-    public static bool IsPipRequirement(string value) => PipRequirement().IsMatch(value.EndsWith(' ') ? value : value + " ");
+    public static bool IsPipRequirement(string value) => PipRequirement.IsMatch(value.EndsWith(' ') ? value : value + " ");
 
     /// <summary>An absolute http(s) URL without credentials, commas or whitespace (spark-submit joins them with commas).</summary>
     public static string? RepositoryProblem(string value)

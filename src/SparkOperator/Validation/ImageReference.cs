@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using SparkOperator.Framework.Webhooks;
 
 namespace SparkOperator.Validation;
 
@@ -7,19 +8,27 @@ namespace SparkOperator.Validation;
 /// the distribution reference grammar (the first component is a registry only when it has a '.' or
 /// a ':' or is <c>localhost</c>; repository components are lower case).
 /// </summary>
-internal static partial class ImageReference
+internal static class ImageReference
 {
-    [GeneratedRegex("^(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*|\\[[0-9a-fA-F:]+\\])(?::[0-9]{1,5})?$", RegexOptions.CultureInvariant)]
-    private static partial Regex Registry();
+    /// <summary>Longest repository name, registry included: the distribution spec's limit.</summary>
+    public const int MaxNameLength = 255;
 
-    [GeneratedRegex("^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$", RegexOptions.CultureInvariant)]
-    private static partial Regex PathComponent();
+    /// <summary>Longest tag: the distribution spec's limit.</summary>
+    public const int MaxTagLength = 128;
 
-    [GeneratedRegex("^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$", RegexOptions.CultureInvariant)]
-    private static partial Regex Tag();
+    /// <summary>Length of the one digest form taken: sha256: and 64 hex digits.</summary>
+    public const int DigestLength = 71;
 
-    [GeneratedRegex("^sha256:[a-f0-9]{64}$", RegexOptions.CultureInvariant)]
-    private static partial Regex Digest();
+    /// <summary>Longest reference: the longest name, ':' and tag, '@' and digest. Checked before any pattern.</summary>
+    public const int MaxLength = MaxNameLength + 1 + MaxTagLength + 1 + DigestLength;
+
+    private static readonly Regex Registry = LinearRegex.Create("^(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*|\\[[0-9a-fA-F:]+\\])(?::[0-9]{1,5})?$");
+
+    private static readonly Regex PathComponent = LinearRegex.Create("^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$");
+
+    private static readonly Regex Tag = LinearRegex.Create("^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$");
+
+    private static readonly Regex Digest = LinearRegex.Create("^sha256:[a-f0-9]{64}$");
 
     /// <summary>Parsed parts of a valid reference.</summary>
     public sealed record Parts(string Name, string? Tag, string? Digest)
@@ -33,6 +42,12 @@ internal static partial class ImageReference
     {
         parts = null;
         problem = null;
+        if (reference.Length > MaxLength)
+        {
+            problem = $"a reference must be at most {MaxLength} characters (a name of {MaxNameLength}, a tag of {MaxTagLength} and a digest); has {reference.Length}";
+            return false;
+        }
+
         var rest = reference;
         string? digest = null;
         var at = rest.IndexOf('@', StringComparison.Ordinal);
@@ -40,7 +55,7 @@ internal static partial class ImageReference
         {
             digest = rest[(at + 1)..];
             rest = rest[..at];
-            if (!Digest().IsMatch(digest))
+            if (!Digest.IsMatch(digest))
             {
                 problem = "the digest must be sha256: followed by 64 lower-case hex digits";
                 return false;
@@ -53,16 +68,16 @@ internal static partial class ImageReference
         {
             tag = rest[(colon + 1)..];
             rest = rest[..colon];
-            if (!Tag().IsMatch(tag))
+            if (!Tag.IsMatch(tag))
             {
                 problem = "the tag must be 1-128 letters, digits, '_', '.' or '-', not starting with '.' or '-'";
                 return false;
             }
         }
 
-        if (rest.Length is 0 or > 255)
+        if (rest.Length is 0 or > MaxNameLength)
         {
-            problem = "the repository name must be 1-255 characters";
+            problem = $"the repository name must be 1-{MaxNameLength} characters";
             return false;
         }
 
@@ -70,7 +85,7 @@ internal static partial class ImageReference
         var first = 0;
         if (components.Length > 1 && (components[0].Contains('.', StringComparison.Ordinal) || components[0].Contains(':', StringComparison.Ordinal) || components[0] == "localhost"))
         {
-            if (!Registry().IsMatch(components[0]))
+            if (!Registry.IsMatch(components[0]))
             {
                 problem = $"'{components[0]}' is not a valid registry host[:port]";
                 return false;
@@ -81,7 +96,7 @@ internal static partial class ImageReference
 
         for (var i = first; i < components.Length; i++)
         {
-            if (!PathComponent().IsMatch(components[i]))
+            if (!PathComponent.IsMatch(components[i]))
             {
                 problem = $"repository component '{components[i]}' must be lower-case letters and digits separated by '.', '_', '__' or '-'";
                 return false;

@@ -39,6 +39,12 @@ internal sealed class RoleSpecValidator : AbstractValidator<RoleSpec>
             return;
         }
 
+        if (text.Length > KubernetesQuantity.MaxLength)
+        {
+            context.Fail(context.PropertyPath, $"must be at most {KubernetesQuantity.MaxLength} characters, the limit for a quantity; has {text.Length}");
+            return;
+        }
+
         if (!KubernetesQuantity.TryParse(text, out var limit) || limit <= 0)
         {
             context.Fail(context.PropertyPath, $"'{SpecRules.Shorten(text)}' is not a positive Kubernetes quantity such as 1, 2 or 1500m");
@@ -58,7 +64,11 @@ internal sealed class RoleSpecValidator : AbstractValidator<RoleSpec>
 
     private static void CheckSparkMemory(string? memory, ValidationContext<RoleSpec> context)
     {
-        if (memory is not null && (!SparkMemory.TryParseMebibytes(memory, out var mebibytes) || mebibytes <= 0))
+        if (memory is { Length: > SparkMemory.MaxLength })
+        {
+            context.Fail(context.PropertyPath, $"must be at most {SparkMemory.MaxLength} characters, the limit for a size in Spark's notation; has {memory.Length}");
+        }
+        else if (memory is not null && (!SparkMemory.TryParseMebibytes(memory, out var mebibytes) || mebibytes <= 0))
         {
             context.Fail(context.PropertyPath, $"'{SpecRules.Shorten(memory)}' is not a size in Spark's notation, e.g. 512m or 2g (binary units k, m, g, t, p)");
         }
@@ -98,9 +108,18 @@ internal sealed class RoleSpecValidator : AbstractValidator<RoleSpec>
 
         foreach (var (name, quantity) in quantities)
         {
-            if (string.IsNullOrEmpty(name) || !KubernetesNames.IsQualifiedName(name))
+            context.ThrowIfCancellationRequested();
+            if (name is { Length: > KubernetesNames.MaxQualifiedNameLength })
+            {
+                context.Fail($"{path}[{SpecRules.Shorten(name)}]", $"is not a valid resource name: at most {KubernetesNames.MaxQualifiedNameLength} characters, has {name.Length}");
+            }
+            else if (string.IsNullOrEmpty(name) || !KubernetesNames.IsQualifiedName(name))
             {
                 context.Fail($"{path}[{SpecRules.Shorten(name)}]", "is not a valid resource name");
+            }
+            else if (quantity?.ToString() is { Length: > KubernetesQuantity.MaxLength } text)
+            {
+                context.Fail($"{path}[{name}]", $"must be at most {KubernetesQuantity.MaxLength} characters, the limit for a quantity; has {text.Length}");
             }
             else if (quantity is null || !KubernetesQuantity.TryParse(quantity.ToString(), out var value))
             {
@@ -140,10 +159,19 @@ internal sealed class RoleSpecValidator : AbstractValidator<RoleSpec>
 
         foreach (var (key, value) in labels)
         {
+            context.ThrowIfCancellationRequested();
             var path = $"{context.PropertyPath}[{SpecRules.Shorten(key)}]";
-            if (!KubernetesNames.IsQualifiedName(key))
+            if (key is { Length: > KubernetesNames.MaxQualifiedNameLength })
+            {
+                context.Fail(path, $"is not a valid key: at most {KubernetesNames.MaxQualifiedNameLength} characters ({KubernetesNames.MaxSubdomainLength} of prefix, '/', {KubernetesNames.MaxLabelLength} of name), has {key.Length}");
+            }
+            else if (!KubernetesNames.IsQualifiedName(key))
             {
                 context.Fail(path, "is not a valid key: an optional DNS subdomain prefix and '/', then at most 63 letters, digits, '-', '_' or '.'");
+            }
+            else if (checkValues && value is { Length: > KubernetesNames.MaxLabelLength })
+            {
+                context.Fail(path, $"must be at most {KubernetesNames.MaxLabelLength} characters, the limit for a label value; has {value.Length}");
             }
             else if (checkValues && !KubernetesNames.IsLabelValue(value))
             {

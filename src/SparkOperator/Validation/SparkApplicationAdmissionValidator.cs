@@ -27,11 +27,11 @@ public sealed class SparkApplicationAdmissionValidator(PodPolicy policy) : IAdmi
     }
 
     /// <summary>Every rule on the spec, as field path and message (what the controller checks before a submission).</summary>
-    public IReadOnlyList<AdmissionError> ValidateSpec(SparkApplication entity) =>
-        [.. validator.Validate(entity).Errors.Select(f => new AdmissionError(f.PropertyName, f.ErrorMessage))];
+    public IReadOnlyList<AdmissionError> ValidateSpec(SparkApplication entity, CancellationToken cancellationToken = default) =>
+        [.. validator.Validate(entity, cancellationToken).Errors.Select(f => new AdmissionError(f.PropertyName, f.ErrorMessage))];
 
     /// <inheritdoc />
-    public AdmissionResult Validate(SparkApplication entity, SparkApplication? oldEntity, AdmissionOperation operation, bool dryRun)
+    public AdmissionResult Validate(SparkApplication entity, SparkApplication? oldEntity, AdmissionOperation operation, bool dryRun, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entity);
         var errors = new List<AdmissionError>();
@@ -49,7 +49,9 @@ public sealed class SparkApplicationAdmissionValidator(PodPolicy policy) : IAdmi
             }
         }
 
-        errors.AddRange(ValidateSpec(entity));
+        cancellationToken.ThrowIfCancellationRequested();
+        errors.AddRange(ValidateSpec(entity, cancellationToken));
+        cancellationToken.ThrowIfCancellationRequested();
         var warnings = entity.Spec is null ? [] : SparkApplicationWarnings.For(entity.Spec);
         return new AdmissionResult { Errors = errors, Warnings = warnings };
     }

@@ -1,4 +1,5 @@
 using FluentValidation;
+using FluentValidation.Results;
 using SparkOperator.Entities;
 using SparkOperator.Policy;
 
@@ -12,4 +13,8 @@ internal sealed class SparkApplicationValidator : AbstractValidator<SparkApplica
         JsonFieldNames.Configure();
         RuleFor(a => a.Spec).NotNull().WithMessage("is required").SetValidator(new SparkApplicationSpecValidator(policy ?? PodPolicy.Default));
     }
+
+    /// <summary>All rules, stopping with <see cref="OperationCanceledException"/> between list items once <paramref name="cancellationToken"/> fires.</summary>
+    public ValidationResult Validate(SparkApplication application, CancellationToken cancellationToken) =>
+        Validate(new ValidationContext<SparkApplication>(application).WithCancellation(cancellationToken));
 }

@@ -67,6 +67,7 @@ internal static class SpecRules
 
         for (var i = 0; i < args.Count; i++)
         {
+            context.ThrowIfCancellationRequested();
             if (args[i] is null)
             {
                 context.Fail($"{context.PropertyPath}[{i}]", "must not be null");
@@ -87,6 +88,7 @@ internal static class SpecRules
 
         foreach (var (key, value) in conf)
         {
+            context.ThrowIfCancellationRequested();
             var path = $"{context.PropertyPath}[{Shorten(key)}]";
             if (string.IsNullOrWhiteSpace(key))
             {
@@ -131,6 +133,7 @@ internal static class SpecRules
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < secrets.Count; i++)
         {
+            context.ThrowIfCancellationRequested();
             var path = $"{context.PropertyPath}[{i}].name";
             var name = secrets[i]?.Name;
             if (!KubernetesNames.IsDns1123Subdomain(name))
@@ -154,6 +157,7 @@ internal static class SpecRules
 
         for (var i = 0; i < env.Count; i++)
         {
+            context.ThrowIfCancellationRequested();
             var name = env[i]?.Name;
             if (string.IsNullOrEmpty(name) || name.Contains('=', StringComparison.Ordinal) || name.Length > ValidationLimits.MaxStringLength)
             {

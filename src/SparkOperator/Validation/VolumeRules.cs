@@ -25,6 +25,7 @@ internal static class VolumeRules
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < volumes.Count; i++)
         {
+            context.ThrowIfCancellationRequested();
             var path = $"{context.PropertyPath}[{i}]";
             var volume = volumes[i];
             if (volume is null)
@@ -116,6 +117,7 @@ internal static class VolumeRules
         var seenPaths = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < mounts.Count; i++)
         {
+            context.ThrowIfCancellationRequested();
             var path = $"{context.PropertyPath}[{i}]";
             var mount = mounts[i];
             if (mount is null)

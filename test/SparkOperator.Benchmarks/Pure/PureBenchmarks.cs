@@ -19,6 +19,8 @@ public class PureBenchmarks
     private readonly SparkApplicationAdmissionValidator _validator = new();
     private SparkApplication _app = null!;
     private SparkApplication _invalid = null!;
+    private SparkApplication _worst = null!;
+    private SparkApplication _bait = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -30,16 +32,25 @@ public class PureBenchmarks
         _invalid = Applications.SparkPi("default", "spark-pi");
         _invalid.Spec.Mode = DeployMode.Client;
         _invalid.Spec.MainClass = null;
+        _worst = Pathological.WorstEntity();
+        _bait = Applications.SparkPi("default", "spark-pi");
+        _bait.Spec.Deps = new Dependencies { Requirements = ["a" + new string(' ', 2046) + "|"] };
     }
 
     [Benchmark(Description = "SubmissionBuilder.Build")]
     public DesiredResources Build() => SubmissionBuilder.Build(_app, 1);
 
     [Benchmark(Description = "Validate (valid app)")]
-    public AdmissionResult ValidateValid() => _validator.Validate(_app, null, AdmissionOperation.Create, false);
+    public AdmissionResult ValidateValid() => _validator.Validate(_app, null, AdmissionOperation.Create, false, CancellationToken.None);
 
     [Benchmark(Description = "Validate (invalid app)")]
-    public AdmissionResult ValidateInvalid() => _validator.Validate(_invalid, null, AdmissionOperation.Create, false);
+    public AdmissionResult ValidateInvalid() => _validator.Validate(_invalid, null, AdmissionOperation.Create, false, CancellationToken.None);
+
+    [Benchmark(Description = "Validate (a, 2046 spaces, | as a requirement)")]
+    public AdmissionResult ValidateBait() => _validator.Validate(_bait, null, AdmissionOperation.Create, false, CancellationToken.None);
+
+    [Benchmark(Description = "Validate (worst pathological app)")]
+    public AdmissionResult ValidateWorst() => _validator.Validate(_worst, null, AdmissionOperation.Create, false, CancellationToken.None);
 
     /// <summary>ShortRun, in process (no generated project to build).</summary>
     public static int Run(string[] args)

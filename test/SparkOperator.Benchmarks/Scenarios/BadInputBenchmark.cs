@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
@@ -11,11 +12,14 @@ namespace SparkOperator.Benchmarks.Scenarios;
 /// <summary>
 /// 10,000 hostile requests at the webhook of a webhook-only operator process (no cluster needed):
 /// malformed bodies must get 400 (413 for the oversized one is Kestrel's), valid reviews of absurd
-/// specs a proper denial; never a 5xx, never a crash; memory must come back.
+/// specs a proper denial; never a 5xx, never a crash; memory must come back. Then a round of
+/// pathological values in every pattern-checked field (<see cref="Pathological"/>) at a fixed rate,
+/// open loop, each as a CREATE the webhook denies and as the same CREATE with dryRun (which the
+/// webhook judges alike): every one must be denied with its field's reason, fast, and none over budget.
 /// </summary>
 internal static class BadInputBenchmark
 {
-    public static async Task<int> RunAsync(int total, CancellationToken ct)
+    public static async Task<int> RunAsync(int total, double rate, int seconds, CancellationToken ct)
     {
         var logs = Path.Combine(Path.GetTempPath(), "sparkop-bench-logs");
         Directory.CreateDirectory(logs);
@@ -55,6 +59,7 @@ internal static class BadInputBenchmark
         await SendAllAsync(http, url, plan, again, ct);
         var (_, peak2) = op.Memory();
         var rssAfter2 = await SettledRssAsync(op, http, url, good, ct);
+        var pathological = await PathologicalRoundAsync(op, url, rate, TimeSpan.FromSeconds(seconds), ct);
         var alive = !op.HasExited;
         using var probe = new HttpClient();
         var healthy = alive && (await probe.GetAsync(new Uri($"http://127.0.0.1:{op.HttpPort}/healthz"), ct)).IsSuccessStatusCode;
@@ -78,8 +83,133 @@ internal static class BadInputBenchmark
         text.AppendLine(CultureInfo.InvariantCulture, $"| RSS before / peak during / {SettleTime.TotalSeconds:0} s after | {Rig.Mb(rssBefore)} / {Rig.Mb(peak)} / {Rig.Mb(rssAfter)} | back to baseline |");
         text.AppendLine(CultureInfo.InvariantCulture, $"| second round of the same {plan.Count}: peak / {SettleTime.TotalSeconds:0} s after (5xx: {again.Where(kv => kv.Key.Outcome.StartsWith('5')).Sum(kv => kv.Value)}) | {Rig.Mb(peak2)} / {Rig.Mb(rssAfter2)} | no growth over round one |");
         text.AppendLine(CultureInfo.InvariantCulture, $"| operator CPU for the {plan.Count} requests | {cpu:0.0} s | |");
+        text.AppendLine();
+        text.Append(pathological.Markdown);
         Console.WriteLine(text.ToString());
-        return fiveXx == 0 && unexpected == 0 && healthy ? 0 : 1;
+        return fiveXx == 0 && unexpected == 0 && healthy && pathological.Passed ? 0 : 1;
+    }
+
+    /// <summary>One answer of the pathological round.</summary>
+    private sealed record Answer(int Input, bool DryRun, string Outcome, bool OverBudget, double Seconds);
+
+    private static async Task<(string Markdown, bool Passed)> PathologicalRoundAsync(OperatorProcess op, Uri url, double rate, TimeSpan duration, CancellationToken ct)
+    {
+        var inputs = Pathological.Inputs();
+
+        // Every input alone (its field's reason is the only error), then all of them in one application.
+        var apps = inputs.Select(Pathological.App).Append(Pathological.WorstApp()).ToList();
+        var names = inputs.Select(i => (Field: i.Field, Value: i.Value)).Append((Field: "every field at once", Value: "all of the above in one application")).ToList();
+        var bodies = apps.Select(app => new[] { false, true }.Select(dryRun =>
+        {
+            var review = Reviews.Review(app.DeepClone());
+            review["request"]!["dryRun"] = dryRun;
+            return Encoding.UTF8.GetBytes(review.ToJsonString());
+        }).ToArray()).ToArray();
+
+        using var http = WebhookLoad.Client();
+        for (var i = 0; i < 2 * bodies.Length; i++)
+        {
+            using var warm = await WebhookLoad.PostAsync(http, url, bodies[i % bodies.Length][i % 2], ct);
+        }
+
+        // What the operator itself spent (its handler histogram, CPU, GC pauses) against what the
+        // client saw: a tail that the operator's own time does not explain is the machine's.
+        var metrics0 = await op.MetricsAsync(ct);
+        var cpu0 = op.CpuSeconds();
+        var answers = new ConcurrentBag<Answer>();
+        var total = (int)(rate * duration.TotalSeconds);
+        var tasks = new List<Task>(total);
+        var start = Stopwatch.GetTimestamp();
+        for (var i = 0; i < total; i++)
+        {
+            var wait = TimeSpan.FromSeconds(i / rate) - Stopwatch.GetElapsedTime(start);
+            if (wait > TimeSpan.FromMilliseconds(1))
+            {
+                await Task.Delay(wait, ct);
+            }
+
+            var input = i / 2 % bodies.Length;
+            var dryRun = i % 2 == 1;
+            tasks.Add(Task.Run(async () => answers.Add(await AnswerAsync(http, url, input, dryRun, bodies[input][dryRun ? 1 : 0], ct)), CancellationToken.None));
+        }
+
+        var sendSeconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        await Task.WhenAll(tasks);
+        var cpu = op.CpuSeconds() - cpu0;
+        var metrics1 = await op.MetricsAsync(ct);
+        var load = File.ReadAllText("/proc/loadavg").Split(' ')[0];
+        double Delta(string name) => MetricSum(metrics1, name) - MetricSum(metrics0, name);
+        var handlerMean = Delta("sparkoperator_webhook_review_duration_seconds_sum") / Delta("sparkoperator_webhook_review_duration_seconds_count");
+
+        var text = new StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"#### Pathological values in every pattern-checked field: {total} reviews at {rate:0} reviews/s for {duration.TotalSeconds:0} s (achieved {total / sendSeconds:0} /s), half CREATE, half CREATE with dryRun\n");
+        text.AppendLine("| field | value | reviews | p50 | p99 | max | denied | over budget | 5xx | other |\n|---|---|---|---|---|---|---|---|---|---|");
+        for (var i = 0; i < names.Count; i++)
+        {
+            text.AppendLine(Row(names[i].Field, names[i].Value, [.. answers.Where(a => a.Input == i)]));
+        }
+
+        text.AppendLine();
+        text.AppendLine("| reviews | n | p50 | p99 | max | 5xx | not denied | over budget |\n|---|---|---|---|---|---|---|---|");
+        foreach (var (label, subset) in new[] { ("denied creates", answers.Where(a => !a.DryRun)), ("dryRun creates", answers.Where(a => a.DryRun)), ("all", answers) })
+        {
+            var list = subset.ToList();
+            var seconds = list.Select(a => a.Seconds).ToList();
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {label} | {list.Count} | {Stats.Ms(Stats.Percentile(seconds, 50))} | {Stats.Ms(Stats.Percentile(seconds, 99))} | {Stats.Ms(seconds.Max())} | {list.Count(a => a.Outcome.StartsWith('5'))} | {list.Count(a => a.Outcome != "200 denied")} | {list.Count(a => a.OverBudget)} |");
+        }
+
+        var all = answers.Select(a => a.Seconds).ToList();
+        var p99 = Stats.Percentile(all, 99);
+        var fiveXx = answers.Count(a => a.Outcome.StartsWith('5'));
+        var passed = fiveXx == 0 && answers.All(a => a.Outcome == "200 denied" && !a.OverBudget);
+        text.AppendLine();
+        text.AppendLine("| target | measured | verdict |\n|---|---|---|");
+        text.AppendLine(CultureInfo.InvariantCulture, $"| p99 < 5 ms at {rate:0} reviews/s | {Stats.Ms(p99)} | {(p99 < 0.005 ? "met" : "**missed**")} |");
+        text.AppendLine(CultureInfo.InvariantCulture, $"| no 5xx | {fiveXx} | {(fiveXx == 0 ? "met" : "**missed**")} |");
+        text.AppendLine(CultureInfo.InvariantCulture, $"| every review denied with its field's reason, none over budget | {answers.Count(a => a.Outcome == "200 denied" && !a.OverBudget)} of {answers.Count} | {(passed ? "met" : "**missed**")} |");
+        text.AppendLine();
+        text.AppendLine("| inside the operator during the round | measured |\n|---|---|");
+        text.AppendLine(CultureInfo.InvariantCulture, $"| handler time per review (its own histogram, mean) | {Stats.Ms(handlerMean)} (client-side mean {Stats.Ms(answers.Average(a => a.Seconds))}) |");
+        text.AppendLine(CultureInfo.InvariantCulture, $"| operator CPU | {cpu:0.0} s for {total} reviews ({cpu / duration.TotalSeconds * 100:0}% of one core) |");
+        text.AppendLine(CultureInfo.InvariantCulture, $"| GC pause time (dotnet_gc_pause_time_seconds_total) | {Stats.Ms(Delta("dotnet_gc_pause_time_seconds_total"))} in {Delta("dotnet_gc_collections_total"):0} collections |");
+        text.AppendLine(CultureInfo.InvariantCulture, $"| machine load average (1 min) at the end of the round, 2 cores | {load} |");
+        return (text.ToString(), passed);
+    }
+
+    private static double MetricSum(string metrics, string name) =>
+        metrics.Split('\n')
+            .Where(l => l.StartsWith(name, StringComparison.Ordinal) && (l.Length == name.Length || l[name.Length] is ' ' or '{'))
+            .Sum(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
+
+    private static string Row(string field, string value, List<Answer> answers)
+    {
+        var seconds = answers.Select(a => a.Seconds).ToList();
+        return string.Create(CultureInfo.InvariantCulture,
+            $"| {field} | {value} | {answers.Count} | {Stats.Ms(Stats.Percentile(seconds, 50))} | {Stats.Ms(Stats.Percentile(seconds, 99))} | {Stats.Ms(seconds.Count == 0 ? double.NaN : seconds.Max())} | {answers.Count(a => a.Outcome == "200 denied")} | {answers.Count(a => a.OverBudget)} | {answers.Count(a => a.Outcome.StartsWith('5'))} | {answers.Count(a => a.Outcome != "200 denied" && !a.Outcome.StartsWith('5'))} |");
+    }
+
+    private static async Task<Answer> AnswerAsync(HttpClient http, Uri url, int input, bool dryRun, byte[] body, CancellationToken ct)
+    {
+        var t = Stopwatch.GetTimestamp();
+        try
+        {
+            using var response = await WebhookLoad.PostAsync(http, url, body, ct);
+            var text = await response.Content.ReadAsStringAsync(ct);
+            var seconds = Stopwatch.GetElapsedTime(t).TotalSeconds;
+            if (response.StatusCode != HttpStatusCode.OK)
+            {
+                return new Answer(input, dryRun, ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture), false, seconds);
+            }
+
+            var answer = JsonNode.Parse(text)?["response"];
+            var allowed = answer?["allowed"]?.GetValue<bool>() == true;
+            var overBudget = ((string?)answer?["status"]?["message"])?.Contains("time budget", StringComparison.Ordinal) == true;
+            return new Answer(input, dryRun, allowed ? "200 allowed" : "200 denied", overBudget, seconds);
+        }
+        catch (HttpRequestException e)
+        {
+            return new Answer(input, dryRun, "connection error: " + e.HttpRequestError, false, Stopwatch.GetElapsedTime(t).TotalSeconds);
+        }
     }
 
     private static async Task SendAllAsync(HttpClient http, Uri url, List<Case> plan, ConcurrentDictionary<(string Case, string Outcome), int> results, CancellationToken ct)

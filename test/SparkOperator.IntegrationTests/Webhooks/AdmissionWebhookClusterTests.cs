@@ -73,6 +73,22 @@ public class AdmissionWebhookClusterTests : SparkApplicationTest
         }
     }
 
+    [TestCase(false)]
+    [TestCase(true)]
+    public async Task Backtracking_bait_is_denied_through_the_API_server_created_or_dry_run(bool dryRun)
+    {
+        await StartOperatorAsync(new OperatorStart { Webhook = true, Controllers = false });
+        var documents = TestManifests.Load(RepositoryFiles.Path("samples", "spark-pi.yaml"));
+        documents[0]["spec"]!["deps"] = new JsonObject { ["requirements"] = new JsonArray("a" + new string(' ', 2046) + "|") };
+        string[] mode = dryRun ? ["--dry-run=server"] : [];
+
+        var (code, output) = await Kubectl.RunAsync(["create", .. mode, "-n", Namespace, "-f", "-"], TestManifests.ToList(documents));
+
+        Assert.That(code, Is.Not.Zero, output);
+        Assert.That(output, Does.Contain("spec.deps.requirements[0]: ").And.Contain("must be a pip requirement specifier"));
+        Assert.That(await GetAppAsync("spark-pi"), Is.Null);
+    }
+
     [Test]
     public async Task Latest_image_is_created_with_kubectl_warning()
     {

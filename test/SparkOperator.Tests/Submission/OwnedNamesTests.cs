@@ -39,7 +39,7 @@ public class OwnedNamesTests
         Pods(built).SelectMany(p => (p.InitContainers ?? []).Concat(p.Containers));
 
     private static IReadOnlyList<AdmissionError> Errors(SparkApplication app) =>
-        new SparkApplicationAdmissionValidator().Validate(app, null, AdmissionOperation.Create, dryRun: false).Errors;
+        new SparkApplicationAdmissionValidator().Validate(app, null, AdmissionOperation.Create, dryRun: false, CancellationToken.None).Errors;
 
     [Test]
     public void The_application_that_uses_everything_is_itself_admitted() =>

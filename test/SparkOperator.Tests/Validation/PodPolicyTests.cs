@@ -10,7 +10,7 @@ namespace SparkOperator.Tests.Validation;
 public class PodPolicyTests
 {
     private static AdmissionResult Validate(SparkApplication app, PodPolicy? policy = null) =>
-        new SparkApplicationAdmissionValidator(policy ?? PodPolicy.Default).Validate(app, null, AdmissionOperation.Create, dryRun: false);
+        new SparkApplicationAdmissionValidator(policy ?? PodPolicy.Default).Validate(app, null, AdmissionOperation.Create, dryRun: false, CancellationToken.None);
 
     private static SparkApplication WithVolume(V1Volume volume)
     {

@@ -188,12 +188,12 @@ public class SparkApplicationRulesTests
     {
         var validator = new SparkOperator.Validation.SparkApplicationAdmissionValidator();
         var application = ValidApplication.Create();
-        validator.Validate(application, null, SparkOperator.Framework.Webhooks.AdmissionOperation.Create, false);
+        validator.Validate(application, null, SparkOperator.Framework.Webhooks.AdmissionOperation.Create, false, CancellationToken.None);
 
         var watch = System.Diagnostics.Stopwatch.StartNew();
         for (var i = 0; i < 1000; i++)
         {
-            validator.Validate(application, application, SparkOperator.Framework.Webhooks.AdmissionOperation.Create, false);
+            validator.Validate(application, application, SparkOperator.Framework.Webhooks.AdmissionOperation.Create, false, CancellationToken.None);
         }
 
         TestContext.Out.WriteLine($"{watch.Elapsed.TotalMilliseconds / 1000:F3} ms per validation");

@@ -64,5 +64,5 @@ internal static class ValidApplication
     };
 
     public static AdmissionResult Validate(SparkApplication application, SparkApplication? old = null) =>
-        new SparkApplicationAdmissionValidator().Validate(application, old, old is null ? AdmissionOperation.Create : AdmissionOperation.Update, dryRun: false);
+        new SparkApplicationAdmissionValidator().Validate(application, old, old is null ? AdmissionOperation.Create : AdmissionOperation.Update, dryRun: false, CancellationToken.None);
 }

@@ -30,9 +30,9 @@ public class HostileObjectTests
             using var document = JsonDocument.Parse(root);
             if (EntityJson.TryDeserialize<SparkApplication>(document.RootElement, out var application, out var error))
             {
-                var result = new SparkApplicationAdmissionValidator().Validate(application!, application, AdmissionOperation.Update, dryRun: false);
+                var result = new SparkApplicationAdmissionValidator().Validate(application!, application, AdmissionOperation.Update, dryRun: false, CancellationToken.None);
                 Assert.That(result, Is.Not.Null);
-                result = new SparkApplicationAdmissionValidator().Validate(application!, null, AdmissionOperation.Create, dryRun: false);
+                result = new SparkApplicationAdmissionValidator().Validate(application!, null, AdmissionOperation.Create, dryRun: false, CancellationToken.None);
                 Assert.That(result, Is.Not.Null);
             }
             else

@@ -80,6 +80,23 @@ public class ValidatingWebhookServerTests
         Assert.That((string?)status["details"]!["kind"], Is.EqualTo("SparkApplication"));
     }
 
+    [TestCase(2046, false, "must be a pip requirement specifier")]
+    [TestCase(2046, true, "must be a pip requirement specifier")]
+    [TestCase(4094, true, "must be at most 2048 characters, the limit for a pip requirement")]
+    public async Task Backtracking_bait_is_denied_with_its_reason_dry_run_or_not(int spaces, bool dryRun, string reason)
+    {
+        var application = ValidApplication.Create();
+        application.Spec.Deps!.Requirements = ["a" + new string(' ', spaces) + "|"];
+        var review = AdmissionReviews.Create("uid-bait", AdmissionReviews.ToNode(application));
+        review["request"]!["dryRun"] = dryRun;
+
+        var response = await ReviewAsync(review);
+
+        Assert.That((bool?)response["allowed"], Is.False);
+        Assert.That((int?)response["status"]!["code"], Is.EqualTo(422));
+        Assert.That((string?)response["status"]!["message"], Does.StartWith("spec.deps.requirements[0]: ").And.Contain(reason));
+    }
+
     [Test]
     public async Task Latest_image_is_allowed_with_a_warning()
     {
