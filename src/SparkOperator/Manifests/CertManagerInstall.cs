@@ -71,23 +71,10 @@ internal static class CertManagerInstall
             """);
         yield return new ManifestFile(
             "cert-manager/certificate_by_cert_manager.yaml",
-            comment + $"""
-            # cert-manager writes the Secret and the caBundle; the operator only serves from the Secret.
-            apiVersion: apps/v1
-            kind: Deployment
-            metadata:
-              name: {OperatorDefaults.Name}
-              namespace: {OperatorDefaults.Namespace}
-            spec:
-              template:
-                spec:
-                  containers:
-                  - name: operator
-                    env:
-                    - name: Webhook__ManageCertificate
-                      value: "false"
-
-            """);
+            OverlayPatches.DeploymentEnv(
+                comment + "# cert-manager writes the Secret and the caBundle; the operator only serves from the Secret.\n",
+                "Webhook__ManageCertificate",
+                "\"false\""));
         yield return new ManifestFile(
             "cert-manager/kustomization.yaml",
             Kustomization.Render(["../default", "issuer.yaml", "certificate.yaml"])

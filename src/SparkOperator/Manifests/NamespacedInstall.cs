@@ -38,23 +38,10 @@ internal static class NamespacedInstall
             """);
         yield return new ManifestFile(
             "namespaced/watch_namespace.yaml",
-            comment + $"""
-            # Comma-separated: every namespace listed needs a RoleBinding like role_binding.yaml.
-            apiVersion: apps/v1
-            kind: Deployment
-            metadata:
-              name: {OperatorDefaults.Name}
-              namespace: {OperatorDefaults.Namespace}
-            spec:
-              template:
-                spec:
-                  containers:
-                  - name: operator
-                    env:
-                    - name: WATCH_NAMESPACE
-                      value: {ExampleNamespace}
-
-            """);
+            OverlayPatches.DeploymentEnv(
+                comment + "# Comma-separated: every namespace listed needs a RoleBinding like role_binding.yaml.\n",
+                "WATCH_NAMESPACE",
+                ExampleNamespace));
         yield return new ManifestFile(
             "namespaced/kustomization.yaml",
             Kustomization.Render(["../default", "role_binding.yaml"])
