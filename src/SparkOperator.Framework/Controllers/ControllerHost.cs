@@ -245,14 +245,17 @@ internal sealed class ControllerHost<TController, TEntity> : IControllerHost, ID
         catch (Exception e)
         {
             var delay = Queue.AddRateLimited(key);
-            result = "error";
             activity?.SetStatus(ActivityStatusCode.Error, e.Message);
             if (e is HttpOperationException { Response.StatusCode: HttpStatusCode.Conflict })
             {
+                // A write from a stale cache refused by its resourceVersion: optimistic concurrency at
+                // work, retried with the fresh object, not a failure to alert on.
+                result = "conflict";
                 _logger.LogDebug("Conflict reconciling {Key}; retrying in {Delay}", key, delay);
             }
             else
             {
+                result = "error";
                 _logger.LogError(e, "Reconcile of {Key} failed (attempt {Attempt}); retrying in {Delay}", key, Queue.Failures(key), delay);
             }
         }

@@ -8,7 +8,7 @@ namespace SparkOperator.Framework.Telemetry;
 /// The framework's OpenTelemetry sources. Register <see cref="MeterName"/> with
 /// <c>AddMeter</c> and <see cref="ActivitySourceName"/> with <c>AddSource</c>. Instruments:
 /// <c>operator.reconcile.count</c> (tags controller, result:
-/// success|requeue|terminal|error|cancelled|deleted|finalized|finalizing),
+/// success|requeue|terminal|conflict|error|cancelled|deleted|finalized|finalizing),
 /// <c>operator.reconcile.duration</c> (seconds), <c>operator.queue.depth</c> (gauge per controller),
 /// <c>operator.queue.wait</c> (seconds a key waited), <c>operator.watch.restarts</c>
 /// (tags kind, reason: Ended|Gone|Failed|Idle), <c>operator.watch.undecodable</c> (tag kind: stored
