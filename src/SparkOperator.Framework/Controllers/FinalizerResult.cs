@@ -20,7 +20,7 @@ public readonly record struct FinalizerResult
     /// <summary>Whether the cleanup is complete.</summary>
     public bool IsDone => RetryDelay is null;
 
-    /// <summary>Not released yet: keep the finalizer and run it again after <paramref name="delay"/>.</summary>
+    /// <summary>Not released yet: keep the finalizer and run it again after <paramref name="delay"/>; an earlier wake-up (a change of the object) still wins.</summary>
     public static FinalizerResult RetryAfter(TimeSpan delay) =>
         new(delay < TimeSpan.Zero ? TimeSpan.Zero : delay);
 }

@@ -7,9 +7,9 @@ namespace SparkOperator.Framework.Controllers;
 /// Cleans up what owner references cannot reach before an object is deleted. The framework adds
 /// the finalizer before the first reconcile and removes it (a JSON patch with a <c>test</c> op)
 /// only after <see cref="FinalizeAsync"/> returns <see cref="FinalizerResult.Done"/>;
-/// <see cref="FinalizerResult.RetryAfter"/> keeps it and runs the finalizer again after the delay
-/// (cleanup still under way, e.g. pods terminating); a throw is unexpected and retries with
-/// backoff. Finalizers of one object run in registration order, each once the one before is done.
+/// <see cref="FinalizerResult.RetryAfter"/> keeps it and runs the finalizer again after the delay,
+/// or sooner if the object changes (cleanup still under way, e.g. pods terminating); a throw is
+/// unexpected and retries with backoff. Finalizers of one object run in registration order, each once the one before is done.
 /// Must be idempotent: it can run again after a crash between cleanup and removal.
 /// </summary>
 /// <typeparam name="TEntity">The custom resource type.</typeparam>

@@ -100,15 +100,22 @@ public class ReconcileLoopTests : WidgetTest
     [Test]
     public async Task A_finalizer_not_done_yet_keeps_the_object_and_runs_again_after_its_delay_without_an_error()
     {
-        using var metrics = new MetricCapture();
-        var op = await StartOperatorAsync();
-        op.Probe.FinalizeRetriesLeft = 2;
-        op.Probe.FinalizeRetryDelay = TimeSpan.FromMilliseconds(700);
+        // Terminating before the operator starts, so that nothing but the finalizer's own requests
+        // wakes the object (a reconcile in flight at the deletion could requeue it earlier).
         await CreateAsync("w1", "draining");
-        await StatusOfAsync("w1", "draining");
-
-        Saw("delete w1");
+        var finalizer = $$$"""{"metadata":{"finalizers":["{{{WidgetFinalizer.Name}}}"]}}""";
+        await Widgets.PatchAsync(Namespace, "w1", new V1Patch(finalizer, V1Patch.PatchType.MergePatch));
         await Widgets.DeleteAsync(Namespace, "w1");
+        Saw("w1 is terminating before the operator starts");
+
+        using var metrics = new MetricCapture();
+        var op = await StartOperatorAsync(services: s =>
+        {
+            // Scripted before the host starts: it finalizes at once.
+            var probe = (WidgetProbe)s.Single(d => d.ServiceType == typeof(WidgetProbe)).ImplementationInstance!;
+            probe.FinalizeRetriesLeft = 2;
+            probe.FinalizeRetryDelay = TimeSpan.FromMilliseconds(700);
+        });
 
         await Eventually.UntilAsync(() => Volatile.Read(ref op.Probe.FinalizeAttempts) >= 1, "the first finalize attempt", describe: Seen);
         var terminating = await Widgets.GetAsync(Namespace, "w1");

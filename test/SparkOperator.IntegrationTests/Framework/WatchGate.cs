@@ -7,7 +7,8 @@ namespace SparkOperator.IntegrationTests.Framework;
 
 /// <summary>
 /// Wraps the real watch sources so a test can cut the informers' watches and hold new ones back,
-/// as a network partition would, while LIST and the API server stay real.
+/// as a network partition would, or refuse new ones at once, as a closed port would, while LIST
+/// and the API server stay real.
 /// </summary>
 internal sealed class WatchGate : IWatchSourceFactory
 {
@@ -15,6 +16,7 @@ internal sealed class WatchGate : IWatchSourceFactory
     private readonly Lock _lock = new();
     private TaskCompletionSource _open = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private CancellationTokenSource _cut = new();
+    private bool _refusing;
 
     public WatchGate(IKubernetes client)
     {
@@ -34,10 +36,22 @@ internal sealed class WatchGate : IWatchSourceFactory
         }
     }
 
+    /// <summary>Cuts the watches and fails every new one at once with a connection error, until <see cref="Open"/>.</summary>
+    public void Refuse()
+    {
+        lock (_lock)
+        {
+            _refusing = true;
+            _cut.Cancel();
+            _cut = new CancellationTokenSource();
+        }
+    }
+
     public void Open()
     {
         lock (_lock)
         {
+            _refusing = false;
             _open.TrySetResult();
         }
     }
@@ -45,11 +59,11 @@ internal sealed class WatchGate : IWatchSourceFactory
     public IWatchSource<T> Create<T>()
         where T : IKubernetesObject<V1ObjectMeta> => new Source<T>(_inner.Create<T>(), this);
 
-    private (Task Open, CancellationToken Cut) State()
+    private (Task Open, CancellationToken Cut, bool Refusing) State()
     {
         lock (_lock)
         {
-            return (_open.Task, _cut.Token);
+            return (_open.Task, _cut.Token, _refusing);
         }
     }
 
@@ -63,14 +77,19 @@ internal sealed class WatchGate : IWatchSourceFactory
             string? ns, string? labelSelector, string resourceVersion, int timeoutSeconds, Action<Exception> onError,
             Action<WatchEventType, UndecodableObject> onUndecodable, [EnumeratorCancellation] CancellationToken cancellationToken)
         {
-            var (open, _) = gate.State();
+            var (open, _, refusing) = gate.State();
+            if (refusing)
+            {
+                throw new HttpRequestException("Connection refused (WatchGate)");
+            }
+
             if (!open.IsCompleted)
             {
                 Interlocked.Increment(ref gate.BlockedWatches);
             }
 
             await open.WaitAsync(cancellationToken);
-            var (_, cut) = gate.State();
+            var (_, cut, _) = gate.State();
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, cut);
             await using var events = inner.WatchAsync(ns, labelSelector, resourceVersion, timeoutSeconds, onError, onUndecodable, linked.Token).GetAsyncEnumerator(linked.Token);
             while (true)
