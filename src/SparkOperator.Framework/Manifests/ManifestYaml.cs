@@ -14,7 +14,7 @@ public static class ManifestYaml
     {
         ArgumentNullException.ThrowIfNull(objects);
         var comments = (header ?? []).Select(line => line.Length == 0 ? "#\n" : $"# {line}\n");
-        var documents = objects.Select(o => Lf(KubernetesYaml.Serialize(o)).TrimEnd('\n') + "\n");
+        var documents = objects.Select(o => SafeYaml.Serialize(o).TrimEnd('\n') + "\n");
         return string.Concat(comments) + string.Join("---\n", documents);
     }
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text;
 using k8s;
 using SparkOperator.Entities;
+using SparkOperator.Framework.Manifests;
 using SparkOperator.Manifests;
 using SparkOperator.Submission;
 
@@ -70,7 +71,7 @@ internal static class RenderCommand
             WithDefaults(app);
             foreach (var item in SubmissionBuilder.Build(app, attempt, options).InApplyOrder())
             {
-                output.Append("---\n").Append(KubernetesYaml.Serialize(item).TrimEnd('\n')).Append('\n');
+                output.Append("---\n").Append(SafeYaml.Serialize(item).TrimEnd('\n')).Append('\n');
             }
         }
 

@@ -6,10 +6,13 @@ namespace SparkOperator.Manifests;
 /// <summary>The operator's Namespace and Deployment.</summary>
 internal static class ManagerManifests
 {
-    /// <summary>The image the manifests name; <c>kustomize edit set image</c> or <c>images:</c> replaces it.</summary>
-    public const string Image = "spark-operator";
+    /// <summary>
+    /// The image the manifests name: the one <c>build/image.sh</c> builds (no registry publishes one);
+    /// <c>kustomize edit set image</c> or <c>images:</c> replaces it.
+    /// </summary>
+    public const string Image = "localhost/spark-operator";
 
-    public const string ImageTag = "latest";
+    public const string ImageTag = "dev";
 
     /// <summary>The labels of the operator's pods, also its Deployment's and Service's selector.</summary>
     public static Dictionary<string, string> SelectorLabels() => new() { ["app.kubernetes.io/name"] = OperatorDefaults.Name };

@@ -1,6 +1,7 @@
 using k8s;
 using k8s.Models;
 using SparkOperator.Entities;
+using SparkOperator.Framework.Manifests;
 using SparkOperator.Spark;
 
 namespace SparkOperator.Submission;
@@ -60,8 +61,8 @@ public static class SubmissionBuilder
             SubmissionLabels.For(app, options.OperatorName, SubmissionLabels.PodTemplatesComponent, attempt)),
         Data = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            [OwnedPaths.DriverTemplateFile] = KubernetesYaml.Serialize(PodTemplateBuilder.Driver(app, attempt, options)),
-            [OwnedPaths.ExecutorTemplateFile] = KubernetesYaml.Serialize(PodTemplateBuilder.Executor(app, attempt, options)),
+            [OwnedPaths.DriverTemplateFile] = SafeYaml.Serialize(PodTemplateBuilder.Driver(app, attempt, options)),
+            [OwnedPaths.ExecutorTemplateFile] = SafeYaml.Serialize(PodTemplateBuilder.Executor(app, attempt, options)),
         },
     };
 }

@@ -11,8 +11,12 @@ public static class Kubectl
     /// <summary>The kubectl binary to run.</summary>
     public static string Binary => TestCluster.BinDirectory is { } bin ? Path.Combine(bin, "kubectl") : "kubectl";
 
-    /// <summary>Runs kubectl; returns its exit code and stdout followed by stderr.</summary>
-    public static async Task<(int Code, string Output)> RunAsync(IEnumerable<string> arguments, string? stdin = null, TimeSpan? timeout = null)
+    /// <summary>
+    /// Runs kubectl (against the test cluster unless <paramref name="kubeconfig"/> names another);
+    /// returns its exit code and stdout followed by stderr.
+    /// </summary>
+    public static async Task<(int Code, string Output)> RunAsync(
+        IEnumerable<string> arguments, string? stdin = null, TimeSpan? timeout = null, string? kubeconfig = null, string? workingDirectory = null)
     {
         var start = new ProcessStartInfo(Binary)
         {
@@ -26,7 +30,12 @@ public static class Kubectl
             start.ArgumentList.Add(argument);
         }
 
-        start.Environment["KUBECONFIG"] = TestCluster.Kubeconfig;
+        start.Environment["KUBECONFIG"] = kubeconfig ?? TestCluster.Kubeconfig;
+        if (workingDirectory is not null)
+        {
+            start.WorkingDirectory = workingDirectory;
+        }
+
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
