@@ -9,18 +9,18 @@ public sealed class RestartPolicy
     public RestartPolicyType? Type { get; set; }
 
     [Range(minimum: 0)]
-    [Description("With OnFailure: how many times a failed run (the driver failed) is retried.")]
+    [Description("How many times a failed run (the driver failed) is retried. Unset: none with OnFailure, without limit with Always.")]
     public int? OnFailureRetries { get; set; }
 
-    [Range(minimum: 0)]
-    [Description("Seconds to wait before retrying a failed run. Defaults to 5.")]
+    [Range(minimum: 1)]
+    [Description("Seconds to wait before retrying a failed run (at least 1). Defaults to 5.")]
     public long? OnFailureRetryIntervalSeconds { get; set; }
 
     [Range(minimum: 0)]
-    [Description("With OnFailure or Always: how many times a failed submission (spark-submit failed before a driver ran) is retried.")]
+    [Description("How many times a failed submission (spark-submit failed before a driver ran) is retried. Unset: none with OnFailure, without limit with Always.")]
     public int? OnSubmissionFailureRetries { get; set; }
 
-    [Range(minimum: 0)]
-    [Description("Seconds to wait before retrying a failed submission. Defaults to 5.")]
+    [Range(minimum: 1)]
+    [Description("Seconds to wait before retrying a failed submission (at least 1). Defaults to 5.")]
     public long? OnSubmissionFailureRetryIntervalSeconds { get; set; }
 }

@@ -6,19 +6,25 @@ namespace SparkOperator.Entities;
 [Description("Settings of one kind of pod: the driver, the executors or the submitting Job.")]
 public class RoleSpec
 {
+    [Description("Container image of this role, e.g. a driver image with extra tooling (spark.kubernetes.{driver,executor}.container.image; for the submitting Job its container's image). Defaults to spec.sparkImage.")]
+    public string? Image { get; set; }
+
     [Range(minimum: 1)]
-    [Description("CPU cores (spark.driver.cores / spark.executor.cores); also the pod's CPU request. For the submitting Job, the container's CPU request.")]
+    [Description("Task slots: how many tasks run at once (spark.driver.cores / spark.executor.cores). Also the pod's CPU request unless coreRequest is set. For the submitting Job, the container's CPU request.")]
     public int? Cores { get; set; }
 
-    [Description("Hard CPU limit of the pod as a Kubernetes quantity, e.g. 1200m (spark.kubernetes.{driver,executor}.limit.cores).")]
+    [Description("CPU request of the pod as a Kubernetes quantity, e.g. 250m or 1 (spark.kubernetes.{driver,executor}.request.cores), apart from cores: a pod may ask for less CPU than it has task slots. Defaults to cores (Spark's default, 1). For the submitting Job, the container's CPU request.")]
+    public IntOrString? CoreRequest { get; set; }
+
+    [Description("Hard CPU limit of the pod as a Kubernetes quantity, e.g. 1200m (spark.kubernetes.{driver,executor}.limit.cores). At least the CPU request (coreRequest, else cores).")]
     public IntOrString? CoreLimit { get; set; }
 
     [Pattern("^[0-9]+([kKmMgGtTpP][bB]?)?$")]
-    [Description("JVM heap in Spark's notation, e.g. 512m or 2g (spark.driver.memory / spark.executor.memory). Spark adds memoryOverhead to size the pod.")]
+    [Description("JVM heap in Spark's notation, e.g. 512m or 2g (spark.driver.memory / spark.executor.memory). The pod's memory request and limit are memory + memoryOverhead.")]
     public string? Memory { get; set; }
 
     [Pattern("^[0-9]+([kKmMgGtTpP][bB]?)?$")]
-    [Description("Non-heap memory added to the pod in Spark's notation, e.g. 384m (spark.driver.memoryOverhead / spark.executor.memoryOverhead).")]
+    [Description("Non-heap memory added to the pod in Spark's notation, e.g. 384m (spark.driver.memoryOverhead / spark.executor.memoryOverhead). Unset, Spark adds max(memoryOverheadFactor x memory, 384m), the factor being 0.1 for JVM and 0.4 for Python applications.")]
     public string? MemoryOverhead { get; set; }
 
     [Description("Plain Kubernetes requests and limits for the container, where the Spark settings above do not apply (the submitting Job) or to add other resources.")]

@@ -38,7 +38,7 @@ public sealed class S3CredentialsSecret
 [Description("TLS settings of the S3 endpoint.")]
 public sealed class S3Tls
 {
-    [Description("Verify the endpoint's certificate. Defaults to true.")]
+    [Description("Verify the endpoint's certificate. Only true (the default) is accepted: Hadoop's S3A client cannot skip the check; trust a private CA with caSecret instead.")]
     public bool? Verify { get; set; }
 
     [Description("Secret holding the CA certificate (key ca.crt) that signed the endpoint's certificate.")]

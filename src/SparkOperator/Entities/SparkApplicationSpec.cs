@@ -72,6 +72,10 @@ public sealed class SparkApplicationSpec
     public long? TimeToLiveSeconds { get; set; }
 
     [Range(minimum: 1)]
-    [Description("Seconds the driver pod may stay Pending (unschedulable, image not pulled) before the attempt fails with the pod's reason. Unset waits forever.")]
+    [Description("Seconds the submit pod or the driver pod may stay Pending (unschedulable, image not pulled) before the attempt fails with the pod's reason. Unset uses the operator's default (Lifecycle:DefaultDriverStartTimeout, 10 minutes).")]
     public long? DriverStartTimeoutSeconds { get; set; }
+
+    [Range(minimum: 1)]
+    [Description("Seconds the driver may run, counted from when the operator first sees it running. Past it the attempt fails (reason RunTimeout, retried as restartPolicy says for a failed run) and its driver and executor pods are deleted. Unset lets it run forever.")]
+    public long? RunTimeoutSeconds { get; set; }
 }

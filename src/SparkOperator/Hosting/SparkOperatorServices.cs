@@ -18,6 +18,9 @@ internal static class SparkOperatorServices
     /// <summary>Path of a kubeconfig the operator uses instead of the default client configuration.</summary>
     public const string KubeconfigKey = "Kubernetes:Kubeconfig";
 
+    /// <summary>The driver start timeout of applications that set none (a TimeSpan, e.g. 00:10:00; 0 turns it off).</summary>
+    public const string DefaultDriverStartTimeoutKey = "Lifecycle:DefaultDriverStartTimeout";
+
     /// <summary>
     /// Adds the controllers unless <c>Operator:Controllers:Enabled</c> is false, which runs a
     /// webhook-only replica (no informers, no leader election).
@@ -44,9 +47,13 @@ internal static class SparkOperatorServices
             SparkSubmitPath = spark["SubmitPath"] ?? SubmissionOptions.Default.SparkSubmitPath,
             JavaCacertsPath = spark["JavaCacertsPath"] ?? SubmissionOptions.Default.JavaCacertsPath,
             Policy = sp.GetService<PodPolicy>() ?? PodPolicyConfiguration.Read(configuration),
+            SubmitPod = ReadSubmitPod(configuration.GetSection(SubmitPodDefaults.Section)),
         });
         services.AddSingleton<SparkApplicationAdmissionValidator>(sp => new(sp.GetRequiredService<SubmissionOptions>().Policy));
-        services.AddSingleton(new LifecycleSettings());
+        services.AddSingleton(new LifecycleSettings
+        {
+            DefaultDriverStartTimeout = configuration.GetValue(DefaultDriverStartTimeoutKey, new LifecycleSettings().DefaultDriverStartTimeout),
+        });
         services
             .AddOperator(configuration, o =>
             {
@@ -88,4 +95,11 @@ internal static class SparkOperatorServices
         && pod.GetLabel(SubmissionLabels.Instance) is { Length: > 0 } instance
             ? new ObjectKey(pod.Namespace(), instance)
             : null;
+
+    private static SubmitPodDefaults ReadSubmitPod(IConfigurationSection section) => new()
+    {
+        CpuRequest = section["CpuRequest"] ?? SubmitPodDefaults.Default.CpuRequest,
+        CpuLimit = section["CpuLimit"] ?? SubmitPodDefaults.Default.CpuLimit,
+        Memory = section["Memory"] ?? SubmitPodDefaults.Default.Memory,
+    };
 }

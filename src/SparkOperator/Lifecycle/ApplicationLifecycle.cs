@@ -227,7 +227,7 @@ public static class ApplicationLifecycle
                     // A submit pod that cannot start (unschedulable, image not pulled) is held to the driver's start timeout.
                     if (TimedOut(outcome.Since, out var left))
                     {
-                        return End(attempt, Ending.SubmissionFailure, "SubmitStartTimeout", $"spark-submit did not start within {Spec.DriverStartTimeoutSeconds}s: {outcome.Message}", cleanUp: false);
+                        return End(attempt, Ending.SubmissionFailure, "SubmitStartTimeout", $"spark-submit did not start within {StartTimeoutSeconds}s: {outcome.Message}", cleanUp: false);
                     }
 
                     var submitReport = ReportPending(pendingSubmit, outcome.Message, SubmittingMessage(attempt, names.JobName));
@@ -244,7 +244,7 @@ public static class ApplicationLifecycle
                     Status.Phase = ApplicationPhase.Submitted;
                     if (TimedOut(outcome.Since, out var remaining))
                     {
-                        return End(attempt, Ending.RunFailure, "DriverStartTimeout", $"driver pod {names.DriverPodName} did not start within {Spec.DriverStartTimeoutSeconds}s: {PodInspection.PendingReason(Input.Current.DriverPod!)}", cleanUp: true);
+                        return End(attempt, Ending.RunFailure, "DriverStartTimeout", $"driver pod {names.DriverPodName} did not start within {StartTimeoutSeconds}s: {PodInspection.PendingReason(Input.Current.DriverPod!)}", cleanUp: true);
                     }
 
                     var driverReport = ReportPending(Input.Current.DriverPod!, outcome.Message, SubmittingMessage(attempt, names.JobName));
@@ -259,7 +259,7 @@ public static class ApplicationLifecycle
                     Status.Message = outcome.Message;
                     Status.SparkApplicationId = Input.Current.DriverPod!.GetLabel(PodInspection.SparkAppSelectorLabel) ?? Status.SparkApplicationId;
                     SetCondition(StatusConditions.Running, true, "DriverRunning", outcome.Message);
-                    return Decision(LifecycleAction.None, attempt, null);
+                    return RunDeadline(attempt, names);
                 case AttemptState.DriverUnknown:
                     Status.Phase = ApplicationPhase.Unknown;
                     Status.Message = outcome.Message;
@@ -314,11 +314,33 @@ public static class ApplicationLifecycle
 
             if (TimedOut(since, out var left))
             {
-                return End(attempt, Ending.SubmissionFailure, "SubmitStartTimeout", $"spark-submit did not start within {Spec.DriverStartTimeoutSeconds}s: {message}", cleanUp: false);
+                return End(attempt, Ending.SubmissionFailure, "SubmitStartTimeout", $"spark-submit did not start within {StartTimeoutSeconds}s: {message}", cleanUp: false);
             }
 
             Status.Message = $"attempt {attempt}: {message}";
             return Decision(LifecycleAction.None, attempt, Earliest(left, Input.Settings.PendingReportDelay));
+        }
+
+        /// <summary>
+        /// spec.runTimeoutSeconds, counted from when the Running condition turned true (the first time
+        /// the operator saw the driver run): past it the attempt fails and its pods are deleted, so a
+        /// hung job stops holding the cluster's resources. Returns when to look again.
+        /// </summary>
+        private LifecycleDecision RunDeadline(int attempt, AttemptNames names)
+        {
+            if (Spec.RunTimeoutSeconds is not { } seconds
+                || StatusConditions.Find(Status.Conditions, StatusConditions.Running)?.LastTransitionTime is not { } running)
+            {
+                return Decision(LifecycleAction.None, attempt, null);
+            }
+
+            var left = running.AddSeconds(seconds) - Now;
+            if (left > TimeSpan.Zero)
+            {
+                return Decision(LifecycleAction.None, attempt, left);
+            }
+
+            return End(attempt, Ending.RunFailure, "RunTimeout", $"driver pod {names.DriverPodName} ran longer than runTimeoutSeconds ({seconds}s); its pods are deleted", cleanUp: true);
         }
 
         private static TimeSpan? Earliest(TimeSpan? a, TimeSpan? b) =>
@@ -326,10 +348,15 @@ public static class ApplicationLifecycle
 
         private static string SubmittingMessage(int attempt, string jobName) => $"attempt {attempt}: Job {jobName} runs spark-submit";
 
+        /// <summary>The application's driverStartTimeoutSeconds, else the operator's default (none when that is zero).</summary>
+        private long? StartTimeoutSeconds =>
+            Spec.DriverStartTimeoutSeconds
+            ?? (Input.Settings.DefaultDriverStartTimeout > TimeSpan.Zero ? (long)Input.Settings.DefaultDriverStartTimeout.TotalSeconds : null);
+
         private bool TimedOut(DateTime? since, out TimeSpan? remaining)
         {
             remaining = null;
-            if (Spec.DriverStartTimeoutSeconds is not { } seconds || since is null)
+            if (StartTimeoutSeconds is not { } seconds || since is null)
             {
                 return false;
             }
@@ -354,13 +381,13 @@ public static class ApplicationLifecycle
                     break;
                 case Ending.SubmissionFailure:
                     Status.SubmissionAttempts = (Status.SubmissionAttempts ?? 0) + 1;
-                    retry = type != RestartPolicyType.Never && Status.SubmissionAttempts <= (policy?.OnSubmissionFailureRetries ?? 0);
+                    retry = Retries(type, Status.SubmissionAttempts.Value, policy?.OnSubmissionFailureRetries);
                     interval = Seconds(policy?.OnSubmissionFailureRetryIntervalSeconds);
                     Event(EventType.Warning, reason, $"attempt {attempt}: {message}");
                     break;
                 default:
                     Status.ExecutionAttempts = (Status.ExecutionAttempts ?? 0) + 1;
-                    retry = type != RestartPolicyType.Never && Status.ExecutionAttempts <= (policy?.OnFailureRetries ?? 0);
+                    retry = Retries(type, Status.ExecutionAttempts.Value, policy?.OnFailureRetries);
                     interval = Seconds(policy?.OnFailureRetryIntervalSeconds);
                     Event(EventType.Warning, reason, $"attempt {attempt}: {message}");
                     break;
@@ -391,6 +418,18 @@ public static class ApplicationLifecycle
             var ttl = Spec.TimeToLiveSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null;
             return Decision(action, attempt, ttl);
         }
+
+        /// <summary>
+        /// Whether the failure that made <paramref name="failures"/> is retried. Always without a
+        /// count retries without limit (as Kubeflow's operator does: a long-running service keeps
+        /// coming back); a count limits it under both OnFailure and Always.
+        /// </summary>
+        private static bool Retries(RestartPolicyType type, int failures, int? limit) => type switch
+        {
+            RestartPolicyType.Never => false,
+            RestartPolicyType.Always when limit is null => true,
+            _ => failures <= (limit ?? 0),
+        };
 
         private TimeSpan Seconds(long? seconds) => seconds is { } s ? TimeSpan.FromSeconds(s) : Input.Settings.DefaultRetryInterval;
 

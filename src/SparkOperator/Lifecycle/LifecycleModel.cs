@@ -32,6 +32,14 @@ public sealed record LifecycleSettings
     /// <summary>How often to look again while waiting for a cache to catch up.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// How long a submit or driver pod may stay Pending when the application sets no
+    /// driverStartTimeoutSeconds, so no application waits in Submitted forever. Apache's operator
+    /// gives its driver five minutes; twice that leaves room for pulling a large Spark image on a
+    /// fresh node. Zero turns the default off.
+    /// </summary>
+    public TimeSpan DefaultDriverStartTimeout { get; init; } = TimeSpan.FromMinutes(10);
+
     /// <summary>How long a submit or driver pod may be pending before its reason is written into the status.</summary>
     public TimeSpan PendingReportDelay { get; init; } = TimeSpan.FromSeconds(10);
 }

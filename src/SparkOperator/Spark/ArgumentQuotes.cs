@@ -14,6 +14,24 @@ public static class ArgumentQuotes
         && argument[^1] == argument[0]
         && argument.IndexOf(argument[0], 1) == argument.Length - 1;
 
+    /// <summary>
+    /// True when <paramref name="argument"/> holds a pair of matching ' or " quotes that does not wrap
+    /// it whole, like <c>--input 's3a://b/x.csv'</c>: a shell would have removed them, argv keeps them.
+    /// </summary>
+    public static bool HasQuotedPart(string argument)
+    {
+        foreach (var quote in (ReadOnlySpan<char>)['\'', '"'])
+        {
+            var first = argument.IndexOf(quote);
+            if (first >= 0 && argument.IndexOf(quote, first + 1) > first)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>The argument without its wrapping quotes, or unchanged when it is not wrapped.</summary>
     public static string Unwrap(string argument) => IsWrapped(argument) ? argument[1..^1] : argument;
 }

@@ -28,7 +28,7 @@ internal static class PodTemplateBuilder
         var spark = new V1Container
         {
             Name = OwnedPaths.SparkContainer,
-            Image = spec.SparkImage,
+            Image = SparkSubmitArguments.RoleImage(spec, role),
             ImagePullPolicy = spec.SparkImagePullPolicy?.ToString(),
             Env = ContainerEnvironment.For(app, role, withPythonPath: true),
             EnvFrom = ContainerEnvironment.From(app),
@@ -74,15 +74,21 @@ internal static class PodTemplateBuilder
                 Tolerations = role?.Tolerations is { Count: > 0 } t ? t.Select(x => Lists.Clone(x)!).ToList() : null,
                 InitContainers = Lists.NullIfEmpty([.. S3TrustStore.InitContainers(app, options), .. DependencyVolumes.InitContainers(app, role)]),
                 Containers = [spark],
-                Volumes = Lists.NullIfEmpty(Volumes(app, isDriver)),
+                Volumes = Lists.NullIfEmpty(Volumes(app, role, isDriver)),
             },
         };
     }
 
-    /// <summary>spec.volumes, then the operator's (which win on a name clash: our mounts rely on them).</summary>
-    private static List<V1Volume> Volumes(SparkApplication app, bool isDriver)
+    /// <summary>
+    /// The spec.volumes this role mounts, then the operator's (which win on a name clash: our mounts
+    /// rely on them). An unmounted volume stays out: Spark's local-dir step adds its own
+    /// spark-local-dir-1 to a pod whose container mounts no spark-local-dir-* volume, and a template
+    /// volume of that name left unmounted would make the pod's volumes collide.
+    /// </summary>
+    private static List<V1Volume> Volumes(SparkApplication app, RoleSpec? role, bool isDriver)
     {
-        var volumes = (app.Spec.Volumes ?? []).Select(v => Lists.Clone(v)!).ToList();
+        var mounted = (role?.VolumeMounts ?? []).Select(m => m.Name).ToHashSet(StringComparer.Ordinal);
+        var volumes = (app.Spec.Volumes ?? []).Where(v => mounted.Contains(v.Name)).Select(v => Lists.Clone(v)!).ToList();
         volumes.AddRange(DependencyVolumes.PodVolumes(app, isDriver));
         volumes.AddRange(S3TrustStore.PodVolumes(app));
         return Lists.LastWins(volumes, v => v.Name);

@@ -71,8 +71,8 @@ internal static class SparkSubmitArguments
         yield return new("spark.kubernetes.executor.podTemplateContainerName", OwnedPaths.SparkContainer);
         yield return new("spark.kubernetes.namespace", app.Metadata.NamespaceProperty);
         yield return new("spark.kubernetes.container.image", spec.SparkImage);
-        yield return new("spark.kubernetes.driver.container.image", spec.SparkImage);
-        yield return new("spark.kubernetes.executor.container.image", spec.SparkImage);
+        yield return new("spark.kubernetes.driver.container.image", RoleImage(spec, spec.Driver));
+        yield return new("spark.kubernetes.executor.container.image", RoleImage(spec, spec.Executor));
         yield return new("spark.kubernetes.authenticate.driver.serviceAccountName", ResourceNames.ServiceAccount(name));
         yield return new("spark.kubernetes.driver.pod.name", ResourceNames.DriverPod(name, attempt));
         yield return new("spark.kubernetes.executor.podNamePrefix", ResourceNames.ExecutorPodNamePrefix(name, attempt));
@@ -84,6 +84,10 @@ internal static class SparkSubmitArguments
             yield return new("spark.jars.ivy", OwnedPaths.IvyDirectory);
         }
     }
+
+    /// <summary>The role's own image when it names one, else sparkImage.</summary>
+    internal static string RoleImage(SparkApplicationSpec spec, RoleSpec? role) =>
+        string.IsNullOrEmpty(role?.Image) ? spec.SparkImage : role.Image;
 
     /// <summary>The confs the operator derives from spec fields, in a fixed order; sparkConf may override them.</summary>
     public static IEnumerable<KeyValuePair<string, string>> SpecConfs(SparkApplication app, SubmissionOptions options)

@@ -43,6 +43,9 @@ public sealed record SubmissionOptions
     /// </summary>
     public string DriverClusterRole { get; init; } = OperatorDefaults.DriverClusterRole;
 
+    /// <summary>Requests and limits of the submit pod where spec.job sets none.</summary>
+    public SubmitPodDefaults SubmitPod { get; init; } = SubmitPodDefaults.Default;
+
     /// <summary>What applications may put into pods, and the identity the pods run as.</summary>
     public PodPolicy Policy { get; init; } = PodPolicy.Default;
 

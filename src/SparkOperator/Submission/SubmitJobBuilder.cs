@@ -42,13 +42,13 @@ internal static class SubmitJobBuilder
         var container = new V1Container
         {
             Name = OwnedPaths.SubmitContainer,
-            Image = spec.SparkImage,
+            Image = SparkSubmitArguments.RoleImage(spec, job),
             ImagePullPolicy = spec.SparkImagePullPolicy?.ToString(),
             Command = [options.SparkSubmitPath],
             Args = SparkSubmitArguments.Build(app, attempt, options),
             Env = [SubmitJvmOptions, .. ContainerEnvironment.For(app, job, withPythonPath: false) ?? []],
             EnvFrom = ContainerEnvironment.From(app),
-            Resources = SparkResources.ForJob(job),
+            Resources = SparkResources.ForJob(job, options.SubmitPod),
             VolumeMounts = Lists.LastWins(mounts, m => m.MountPath),
 
             // The operator reads why a submission failed from the termination message.

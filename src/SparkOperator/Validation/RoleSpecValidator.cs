@@ -15,9 +15,16 @@ internal sealed class RoleSpecValidator : AbstractValidator<RoleSpec>
     // Spark requests spark.{driver,executor}.cores (default 1) as the pod's CPU request.
     private const int DefaultCores = 1;
 
-    public RoleSpecValidator(SparkApplicationSpec spec)
+    // The submit pod's CPU request when spec.job sets none: the operator's default, which a limit
+    // is never checked against (the default request is lowered to a smaller limit instead).
+    private readonly bool isJob;
+
+    public RoleSpecValidator(SparkApplicationSpec spec, bool isJob = false)
     {
+        this.isJob = isJob;
+        RuleFor(r => r.Image).Custom(CheckImage);
         RuleFor(r => r.Cores).GreaterThanOrEqualTo(1).WithMessage("must be at least 1");
+        RuleFor(r => r.CoreRequest).Custom(CheckCoreRequest);
         RuleFor(r => r.CoreLimit).Custom(CheckCoreLimit);
         RuleFor(r => r.Memory).Custom(CheckSparkMemory);
         RuleFor(r => r.MemoryOverhead).Custom(CheckSparkMemory);
@@ -32,34 +39,74 @@ internal sealed class RoleSpecValidator : AbstractValidator<RoleSpec>
         RuleFor(r => r.Tolerations).Must(t => t is null || t.Count <= ValidationLimits.MaxItems).WithMessage($"must have at most {ValidationLimits.MaxItems} items");
     }
 
-    private static void CheckCoreLimit(IntOrString? coreLimit, ValidationContext<RoleSpec> context)
+    private static void CheckImage(string? image, ValidationContext<RoleSpec> context)
     {
-        if (coreLimit?.Value is not { } text)
+        if (image is null)
         {
             return;
+        }
+
+        if (image.Length > ValidationLimits.MaxStringLength)
+        {
+            context.Fail(context.PropertyPath, $"must be at most {ValidationLimits.MaxStringLength} characters");
+        }
+        else if (!ImageReference.TryParse(image, out _, out var problem))
+        {
+            context.Fail(context.PropertyPath, $"'{image}' is not a valid image reference: {problem}; leave it unset to use spec.sparkImage");
+        }
+    }
+
+    private static void CheckCoreRequest(IntOrString? coreRequest, ValidationContext<RoleSpec> context) =>
+        ParseCpu(coreRequest, "250m, 1 or 1.5", context);
+
+    /// <summary>The limit holds the pod's CPU request: coreRequest, else cores, else Spark's default.</summary>
+    private void CheckCoreLimit(IntOrString? coreLimit, ValidationContext<RoleSpec> context)
+    {
+        if (ParseCpu(coreLimit, "1, 2 or 1500m", context) is not { } limit)
+        {
+            return;
+        }
+
+        var text = coreLimit!.Value;
+        var role = context.InstanceToValidate;
+        if (role.CoreRequest?.Value is { } requestText)
+        {
+            if (KubernetesQuantity.TryParse(requestText, out var request) && request > limit)
+            {
+                context.Fail(context.PropertyPath, $"{text} is less than coreRequest ({requestText}): the role does not fit in its limit; raise coreLimit or lower coreRequest");
+            }
+        }
+        else if (role.Cores is >= 1 && role.Cores.Value > limit)
+        {
+            context.Fail(context.PropertyPath, $"{text} is less than the CPU request, which is cores ({role.Cores}) when coreRequest is not set, so the role does not fit in its limit: set coreRequest (e.g. {text} or less) to request less CPU than cores, or raise coreLimit");
+        }
+        else if (role.Cores is null && !isJob && DefaultCores > limit)
+        {
+            context.Fail(context.PropertyPath, $"{text} is less than the {DefaultCores} core Spark requests when neither coreRequest nor cores is set, so the role does not fit in its limit: set coreRequest (e.g. {text}) or raise coreLimit");
+        }
+    }
+
+    /// <summary>A positive CPU quantity, or null (with a failure when it is not one).</summary>
+    private static decimal? ParseCpu(IntOrString? quantity, string examples, ValidationContext<RoleSpec> context)
+    {
+        if (quantity?.Value is not { } text)
+        {
+            return null;
         }
 
         if (text.Length > KubernetesQuantity.MaxLength)
         {
             context.Fail(context.PropertyPath, $"must be at most {KubernetesQuantity.MaxLength} characters, the limit for a quantity; has {text.Length}");
-            return;
+            return null;
         }
 
-        if (!KubernetesQuantity.TryParse(text, out var limit) || limit <= 0)
+        if (!KubernetesQuantity.TryParse(text, out var value) || value <= 0)
         {
-            context.Fail(context.PropertyPath, $"'{SpecRules.Shorten(text)}' is not a positive Kubernetes quantity such as 1, 2 or 1500m");
-            return;
+            context.Fail(context.PropertyPath, $"'{SpecRules.Shorten(text)}' is not a positive Kubernetes quantity such as {examples}");
+            return null;
         }
 
-        var cores = context.InstanceToValidate.Cores;
-        if (cores is >= 1 && cores.Value > limit)
-        {
-            context.Fail(context.PropertyPath, $"{text} is less than cores ({cores}): the role does not fit in its limit");
-        }
-        else if (cores is null && DefaultCores > limit)
-        {
-            context.Fail(context.PropertyPath, $"{text} is less than the {DefaultCores} core Spark requests when cores is not set: the role does not fit in its limit");
-        }
+        return value;
     }
 
     private static void CheckSparkMemory(string? memory, ValidationContext<RoleSpec> context)
@@ -74,7 +121,7 @@ internal sealed class RoleSpecValidator : AbstractValidator<RoleSpec>
         }
     }
 
-    private static void CheckResources(V1ResourceRequirements? resources, ValidationContext<RoleSpec> context)
+    private void CheckResources(V1ResourceRequirements? resources, ValidationContext<RoleSpec> context)
     {
         if (resources is null)
         {
@@ -91,10 +138,14 @@ internal sealed class RoleSpecValidator : AbstractValidator<RoleSpec>
             }
         }
 
-        var cores = context.InstanceToValidate.Cores ?? DefaultCores;
-        if (limits.TryGetValue("cpu", out var cpuLimit) && cores > cpuLimit)
+        // Spark writes the CPU request from coreRequest, else cores (default 1), over the template's.
+        var role = context.InstanceToValidate;
+        decimal? cpuRequest = role.CoreRequest?.Value is { } requestText
+            ? KubernetesQuantity.TryParse(requestText, out var parsedRequest) ? parsedRequest : null
+            : role.Cores ?? (isJob ? null : DefaultCores);
+        if (limits.TryGetValue("cpu", out var cpuLimit) && cpuRequest > cpuLimit)
         {
-            context.Fail($"{context.PropertyPath}.limits[cpu]", $"{resources.Limits!["cpu"]} is less than the {cores} core(s) Spark requests: the role does not fit in its limit");
+            context.Fail($"{context.PropertyPath}.limits[cpu]", $"{resources.Limits!["cpu"]} is less than the CPU request ({cpuRequest} core(s), from coreRequest, else cores): the role does not fit in its limit");
         }
     }
 

@@ -3,7 +3,7 @@ using SparkOperator.Entities;
 
 namespace SparkOperator.Validation;
 
-/// <summary>Rules on spec.s3connection: a usable endpoint URL and valid Secret names.</summary>
+/// <summary>Rules on spec.s3connection: a usable endpoint URL, valid Secret names and no disabled certificate checks.</summary>
 internal sealed class S3ConnectionValidator : AbstractValidator<S3Connection>
 {
     public S3ConnectionValidator()
@@ -15,7 +15,13 @@ internal sealed class S3ConnectionValidator : AbstractValidator<S3Connection>
         RuleFor(s => s.CredentialsSecret!).ChildRules(secret =>
             secret.RuleFor(c => c.Name).Must(KubernetesNames.IsDns1123Subdomain).WithMessage("must name a Secret (a DNS-1123 subdomain)"));
         RuleFor(s => s.Tls!).ChildRules(tls =>
+        {
+            // Hadoop's S3A client has no switch that skips certificate checks, so false would be
+            // accepted and silently ignored; Stackable refuses disabled verification the same way.
+            tls.RuleFor(t => t.Verify).NotEqual(false)
+                .WithMessage("false is not supported: Spark's S3A client always verifies the endpoint's certificate; give the CA that signed it in tls.caSecret, or use an http:// endpoint");
             tls.RuleFor(t => t.CaSecret!).ChildRules(ca =>
-                ca.RuleFor(c => c.Name).Must(KubernetesNames.IsDns1123Subdomain).WithMessage("must name a Secret (a DNS-1123 subdomain)")));
+                ca.RuleFor(c => c.Name).Must(KubernetesNames.IsDns1123Subdomain).WithMessage("must name a Secret (a DNS-1123 subdomain)"));
+        });
     }
 }

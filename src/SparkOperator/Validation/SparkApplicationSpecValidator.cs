@@ -31,11 +31,12 @@ internal sealed class SparkApplicationSpecValidator : AbstractValidator<SparkApp
 
         RuleFor(s => s.Driver!).SetValidator((spec, _) => new RoleSpecValidator(spec));
         RuleFor(s => s.Executor!).SetValidator((spec, _) => new ExecutorSpecValidator(spec));
-        RuleFor(s => s.Job!).SetValidator((spec, _) => new RoleSpecValidator(spec));
+        RuleFor(s => s.Job!).SetValidator((spec, _) => new RoleSpecValidator(spec, isJob: true));
 
         RuleFor(s => s.RestartPolicy!).SetValidator(new RestartPolicyValidator());
         RuleFor(s => s.TimeToLiveSeconds).GreaterThanOrEqualTo(0).WithMessage("must not be negative");
         RuleFor(s => s.DriverStartTimeoutSeconds).GreaterThanOrEqualTo(1).WithMessage("must be at least 1");
+        RuleFor(s => s.RunTimeoutSeconds).GreaterThanOrEqualTo(1).WithMessage("must be at least 1 second; leave it unset to let the driver run without a deadline");
     }
 
     private static void CheckImage(string? image, bool required, ValidationContext<SparkApplicationSpec> context)

@@ -26,6 +26,20 @@ internal static class SparkApplicationWarnings
             warnings.Add($"spec.args: {quoted.Count - MaxArgumentWarnings} more arguments are wrapped in quotes and will be unwrapped");
         }
 
+        // An item like "--input 's3a://b/x.csv'" was written for a shell: without one, the
+        // application gets one argument with the space and the quotes in it.
+        var partlyQuoted = (spec.Args ?? []).Take(ValidationLimits.MaxItems).Select((arg, i) => (arg, i))
+            .Where(a => a.arg is not null && !ArgumentQuotes.IsWrapped(a.arg) && ArgumentQuotes.HasQuotedPart(a.arg)).ToList();
+        foreach (var (arg, i) in partlyQuoted.Take(MaxArgumentWarnings))
+        {
+            warnings.Add($"spec.args[{i}]: {SpecRules.Shorten(arg)} contains quotes, which reach the application literally as part of one argument (there is no shell); write each argument as its own list item without quotes, e.g. [\"--input\", \"s3a://bucket/file.csv\"]");
+        }
+
+        if (partlyQuoted.Count > MaxArgumentWarnings)
+        {
+            warnings.Add($"spec.args: {partlyQuoted.Count - MaxArgumentWarnings} more arguments contain quotes that reach the application literally");
+        }
+
         return warnings;
     }
 

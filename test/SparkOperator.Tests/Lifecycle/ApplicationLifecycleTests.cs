@@ -277,7 +277,7 @@ public class ApplicationLifecycleTests
 
         var late = Decide(app, Observed(Job(1), pending), T0.AddSeconds(11));
         Assert.That(late.Status.Message, Does.Contain("Unschedulable: 0/2 nodes are available"));
-        Assert.That(late.RequeueAfter, Is.Null, "no start timeout: the pod's next change wakes the application");
+        Assert.That(late.RequeueAfter, Is.EqualTo(TimeSpan.FromMinutes(10) - TimeSpan.FromSeconds(11)), "the operator's default start timeout, counted from the Job's creation");
     }
 
     [Test]
@@ -302,7 +302,7 @@ public class ApplicationLifecycleTests
 
         var decision = Decide(app, Observed(Job(1, "Complete"), driver: pulling), T0.AddSeconds(20));
         Assert.That(decision.Status.Message, Does.Contain("ImagePullBackOff: Back-off pulling image"));
-        Assert.That(decision.RequeueAfter, Is.Null, "no timeout configured: wait for the pod to change");
+        Assert.That(decision.RequeueAfter, Is.EqualTo(TimeSpan.FromMinutes(10) - TimeSpan.FromSeconds(20)), "the operator's default start timeout");
     }
 
     [Test]

@@ -1,5 +1,6 @@
 using k8s.Models;
 using SparkOperator.Entities;
+using SparkOperator.Submission;
 
 namespace SparkOperator.Tests.Submission;
 
@@ -26,6 +27,53 @@ public class SparkResourcesTests
             Assert.That(confs[$"spark.{role}.memoryOverhead"], Is.EqualTo("384m"));
         });
     }
+
+    [TestCase("driver")]
+    [TestCase("executor")]
+    public void Stackables_example_requests_one_core_with_two_task_slots_and_a_1500m_limit(string role)
+    {
+        var app = TestApps.Minimal();
+        var spec = TestApps.Role(app, role);
+        spec.Cores = 2;
+        spec.CoreRequest = "1";
+        spec.CoreLimit = "1500m";
+        Assert.That(ValidationFor(app), Is.Empty, "admitted: the limit holds the request, not the task slots");
+        var confs = TestApps.Confs(TestApps.Build(app));
+        Assert.Multiple(() =>
+        {
+            Assert.That(confs[$"spark.{role}.cores"], Is.EqualTo("2"));
+            Assert.That(confs[$"spark.kubernetes.{role}.request.cores"], Is.EqualTo("1"));
+            Assert.That(confs[$"spark.kubernetes.{role}.limit.cores"], Is.EqualTo("1500m"));
+        });
+    }
+
+    [Test]
+    public void A_fractional_core_request_is_passed_as_written()
+    {
+        var app = TestApps.Minimal();
+        app.Spec.Driver = new RoleSpec { CoreRequest = "250m" };
+        var confs = TestApps.Confs(TestApps.Build(app));
+        Assert.That(confs["spark.kubernetes.driver.request.cores"], Is.EqualTo("250m"));
+        Assert.That(confs.Keys, Has.No.Member("spark.driver.cores"), "task slots stay Spark's default");
+    }
+
+    [TestCase("driver")]
+    [TestCase("executor")]
+    public void A_role_image_replaces_spark_image_for_that_role_only(string role)
+    {
+        var app = TestApps.Minimal();
+        TestApps.Role(app, role).Image = "registry.example/spark-" + role + ":4.1.1";
+        var built = TestApps.Build(app);
+        var confs = TestApps.Confs(built);
+        var other = role == "driver" ? "executor" : "driver";
+        Assert.That(confs[$"spark.kubernetes.{role}.container.image"], Is.EqualTo("registry.example/spark-" + role + ":4.1.1"));
+        Assert.That(confs[$"spark.kubernetes.{other}.container.image"], Is.EqualTo(app.Spec.SparkImage));
+        Assert.That(TestApps.MainContainer(built, role).Image, Is.EqualTo("registry.example/spark-" + role + ":4.1.1"));
+        Assert.That(TestApps.SubmitContainer(built).Image, Is.EqualTo(app.Spec.SparkImage));
+    }
+
+    private static IEnumerable<string> ValidationFor(SparkApplication app) =>
+        SparkOperator.Tests.Validation.ValidApplication.Validate(app).Errors.Select(e => $"{e.Path}: {e.Message}");
 
     [Test]
     public void Integer_core_limit_is_passed_as_a_number()
@@ -66,7 +114,51 @@ public class SparkResourcesTests
         var resources = TestApps.SubmitContainer(TestApps.Build(app)).Resources;
         Assert.That(resources.Requests["cpu"].ToString(), Is.EqualTo("1"));
         Assert.That(resources.Limits["cpu"].ToString(), Is.EqualTo("1500m"));
-        Assert.That(resources.Requests.ContainsKey("memory"), Is.False);
+        Assert.That(resources.Requests["memory"].ToString(), Is.EqualTo("512Mi"), "memory the spec does not set keeps the operator's default");
+    }
+
+    [Test]
+    public void Job_core_request_is_the_cpu_request_apart_from_cores()
+    {
+        var app = TestApps.Minimal();
+        app.Spec.Job = new RoleSpec { Cores = 2, CoreRequest = "250m" };
+        var resources = TestApps.SubmitContainer(TestApps.Build(app)).Resources;
+        Assert.That(resources.Requests["cpu"].ToString(), Is.EqualTo("250m"));
+        Assert.That(resources.Limits["cpu"].ToString(), Is.EqualTo("400m"));
+    }
+
+    [Test]
+    public void A_submit_pod_without_sizes_gets_the_operator_defaults_as_stackable_sizes_it()
+    {
+        var resources = TestApps.SubmitContainer(TestApps.Build(TestApps.Minimal())).Resources;
+        Assert.That(resources.Requests["cpu"].ToString(), Is.EqualTo("100m"));
+        Assert.That(resources.Limits["cpu"].ToString(), Is.EqualTo("400m"));
+        Assert.That(resources.Requests["memory"].ToString(), Is.EqualTo("512Mi"));
+        Assert.That(resources.Limits["memory"].ToString(), Is.EqualTo("512Mi"));
+    }
+
+    [Test]
+    public void Operator_defaults_never_contradict_what_the_job_sets()
+    {
+        var app = TestApps.Minimal();
+        app.Spec.Job = new RoleSpec
+        {
+            Cores = 1,
+            Resources = new V1ResourceRequirements { Limits = new Dictionary<string, ResourceQuantity> { ["memory"] = new("256Mi") } },
+        };
+        var resources = TestApps.SubmitContainer(TestApps.Build(app)).Resources;
+        Assert.That(resources.Limits["cpu"].ToString(), Is.EqualTo("1"), "a default limit below the request is raised to it");
+        Assert.That(resources.Requests["memory"].ToString(), Is.EqualTo("256Mi"), "a default request above the limit is lowered to it");
+    }
+
+    [Test]
+    public void Submit_pod_defaults_come_from_the_operator_setting_and_an_empty_one_leaves_the_resource_unset()
+    {
+        var options = SubmissionOptions.Default with { SubmitPod = new SubmitPodDefaults { CpuRequest = "200m", CpuLimit = "", Memory = "1Gi" } };
+        var resources = TestApps.SubmitContainer(SubmissionBuilder.Build(TestApps.Minimal(), 1, options)).Resources;
+        Assert.That(resources.Requests["cpu"].ToString(), Is.EqualTo("200m"));
+        Assert.That(resources.Limits.ContainsKey("cpu"), Is.False);
+        Assert.That(resources.Limits["memory"].ToString(), Is.EqualTo("1Gi"));
     }
 
     [Test]
@@ -90,9 +182,8 @@ public class SparkResourcesTests
     }
 
     [Test]
-    public void Job_without_sizes_has_no_resources_and_job_sizes_are_not_spark_confs()
+    public void Job_sizes_are_not_spark_confs()
     {
-        Assert.That(TestApps.SubmitContainer(TestApps.Build(TestApps.Minimal())).Resources, Is.Null);
         var app = TestApps.Minimal();
         app.Spec.Job = new RoleSpec { Cores = 4, Memory = "4g" };
         var confs = TestApps.Confs(TestApps.Build(app));

@@ -108,24 +108,51 @@ public class SpecFieldEffectTests
     }
 
     [Test]
-    public void Volumes_go_to_driver_and_executor_and_to_the_job_only_when_it_mounts_them()
+    public void A_volume_goes_only_to_the_pods_whose_role_mounts_it()
     {
         var app = TestApps.Minimal();
         app.Spec.Volumes =
         [
             new V1Volume { Name = "data", PersistentVolumeClaim = new V1PersistentVolumeClaimVolumeSource { ClaimName = "pvc" } },
             new V1Volume { Name = "conf", ConfigMap = new V1ConfigMapVolumeSource { Name = "cm" } },
+            new V1Volume { Name = "unused", EmptyDir = new V1EmptyDirVolumeSource() },
         ];
+        app.Spec.Driver = new() { VolumeMounts = [new V1VolumeMount { Name = "data", MountPath = "/data" }, new V1VolumeMount { Name = "conf", MountPath = "/conf" }] };
+        app.Spec.Executor = new() { VolumeMounts = [new V1VolumeMount { Name = "data", MountPath = "/data" }] };
         app.Spec.Job = new() { VolumeMounts = [new V1VolumeMount { Name = "conf", MountPath = "/conf" }] };
         var built = TestApps.Build(app);
-        foreach (var role in PodRoles)
-        {
-            Assert.That(TestApps.PodSpec(built, role).Volumes.Select(v => v.Name), Is.SupersetOf(new[] { "data", "conf" }), role);
-        }
 
+        Assert.That(TestApps.PodSpec(built, "driver").Volumes.Select(v => v.Name), Is.SupersetOf(new[] { "data", "conf" }).And.Not.Contain("unused"));
+        Assert.That(TestApps.PodSpec(built, "executor").Volumes.Select(v => v.Name), Does.Contain("data").And.Not.Contain("conf").And.Not.Contain("unused"));
         var jobVolumes = TestApps.PodSpec(built, "job").Volumes.Select(v => v.Name).ToList();
         Assert.That(jobVolumes, Does.Contain("conf").And.Not.Contain("data"));
         Assert.That(TestApps.SubmitContainer(built).VolumeMounts.Select(m => m.MountPath), Does.Contain("/conf"));
+    }
+
+    [Test]
+    public void Local_dir_volumes_mounted_by_executors_only_stay_out_of_the_driver_template()
+    {
+        // Kubeflow's scratch-space example: Spark adds its own spark-local-dir-1 to a driver that
+        // mounts none, so an unmounted one in the driver's template would be a duplicate volume.
+        var app = TestApps.Minimal();
+        app.Spec.Volumes =
+        [
+            new V1Volume { Name = "spark-local-dir-1", EmptyDir = new V1EmptyDirVolumeSource() },
+            new V1Volume { Name = "spark-local-dir-2", EmptyDir = new V1EmptyDirVolumeSource() },
+        ];
+        app.Spec.Executor = new()
+        {
+            VolumeMounts =
+            [
+                new V1VolumeMount { Name = "spark-local-dir-1", MountPath = "/tmp/spark-local-dir-1" },
+                new V1VolumeMount { Name = "spark-local-dir-2", MountPath = "/tmp/spark-local-dir-2" },
+            ],
+        };
+        var built = TestApps.Build(app);
+
+        Assert.That((TestApps.PodSpec(built, "driver").Volumes ?? []).Select(v => v.Name), Has.None.StartsWith("spark-local-dir-"));
+        Assert.That(TestApps.PodSpec(built, "executor").Volumes.Select(v => v.Name), Is.SupersetOf(new[] { "spark-local-dir-1", "spark-local-dir-2" }));
+        Assert.That(TestApps.MainContainer(built, "executor").VolumeMounts.Select(m => m.Name), Is.SupersetOf(new[] { "spark-local-dir-1", "spark-local-dir-2" }));
     }
 
     [Test]

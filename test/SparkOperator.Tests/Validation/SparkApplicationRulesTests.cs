@@ -77,6 +77,15 @@ public class SparkApplicationRulesTests
         // Resources
         yield return Bad("zero cores", a => a.Spec.Driver!.Cores = 0, "spec.driver.cores", "at least 1");
         yield return Bad("a coreLimit that is not a quantity", a => a.Spec.Driver!.CoreLimit = "1.2 cores", "spec.driver.coreLimit", "Kubernetes quantity");
+        yield return Bad("coreRequest above coreLimit", a => { a.Spec.Driver!.CoreRequest = "2"; a.Spec.Driver.CoreLimit = "1500m"; }, "spec.driver.coreLimit", "less than coreRequest (2)");
+        yield return Bad("a coreRequest that is not a quantity", a => a.Spec.Executor!.CoreRequest = "half", "spec.executor.coreRequest", "positive Kubernetes quantity");
+        yield return Bad("a zero coreRequest", a => a.Spec.Executor!.CoreRequest = "0", "spec.executor.coreRequest", "positive Kubernetes quantity");
+        yield return Bad("coreRequest above the cpu limit", a => { a.Spec.Driver!.CoreRequest = "2"; a.Spec.Driver.CoreLimit = null; a.Spec.Driver.Resources = new V1ResourceRequirements { Limits = new Dictionary<string, ResourceQuantity> { ["cpu"] = new("1") } }; }, "spec.driver.resources.limits[cpu]", "does not fit");
+        yield return Bad("a role image that is not a reference", a => a.Spec.Executor!.Image = "Not An Image", "spec.executor.image", "not a valid image reference");
+        yield return Bad("a zero failure retry interval", a => a.Spec.RestartPolicy = new RestartPolicy { Type = RestartPolicyType.OnFailure, OnFailureRetryIntervalSeconds = 0 }, "spec.restartPolicy.onFailureRetryIntervalSeconds", "at least 1 second");
+        yield return Bad("a zero submission retry interval", a => a.Spec.RestartPolicy = new RestartPolicy { Type = RestartPolicyType.OnFailure, OnSubmissionFailureRetryIntervalSeconds = 0 }, "spec.restartPolicy.onSubmissionFailureRetryIntervalSeconds", "at least 1 second");
+        yield return Bad("a zero run timeout", a => a.Spec.RunTimeoutSeconds = 0, "spec.runTimeoutSeconds", "at least 1 second");
+        yield return Bad("S3 TLS without verification", a => a.Spec.S3connection = new S3Connection { Endpoint = "https://minio:9000", Tls = new S3Tls { Verify = false } }, "spec.s3connection.tls.verify", "caSecret");
         yield return Bad("cores above coreLimit", a => { a.Spec.Executor!.Cores = 2; a.Spec.Executor.CoreLimit = "1500m"; }, "spec.executor.coreLimit", "does not fit");
         yield return Bad("a coreLimit below the default core", a => { a.Spec.Driver!.Cores = null; a.Spec.Driver.CoreLimit = "500m"; }, "spec.driver.coreLimit", "does not fit");
         yield return Bad("Kubernetes notation for Spark memory", a => a.Spec.Executor!.Memory = "2Gi", "spec.executor.memory", "Spark's notation");
@@ -132,6 +141,12 @@ public class SparkApplicationRulesTests
         yield return Good("localhost registry", a => a.Spec.SparkImage = "localhost/spark:dev");
         yield return Good("an IPv6 registry", a => a.Spec.Image = "[fd00::1]:5000/jobs:1");
         yield return Good("zero executors with dynamic allocation", a => { a.Spec.Executor!.Instances = 0; a.Spec.SparkConf!["spark.dynamicAllocation.enabled"] = "true"; });
+        yield return Good("Stackable's cpu min 1, max 1500m as cores 2, coreRequest 1, coreLimit 1500m", a => { a.Spec.Driver!.Cores = 2; a.Spec.Driver.CoreRequest = "1"; a.Spec.Driver.CoreLimit = "1500m"; });
+        yield return Good("a fractional coreRequest below the default core", a => { a.Spec.Executor!.CoreRequest = "250m"; a.Spec.Executor.CoreLimit = "500m"; });
+        yield return Good("a job coreLimit below one core", a => a.Spec.Job!.CoreLimit = "300m");
+        yield return Good("a role image", a => a.Spec.Driver!.Image = "registry.example/spark-driver:4.1.1");
+        yield return Good("S3 TLS verified", a => a.Spec.S3connection = new S3Connection { Endpoint = "https://minio:9000", Tls = new S3Tls { Verify = true } });
+        yield return Good("a one second retry interval", a => a.Spec.RestartPolicy = new RestartPolicy { Type = RestartPolicyType.OnFailure, OnFailureRetryIntervalSeconds = 1, OnSubmissionFailureRetryIntervalSeconds = 1 });
         yield return Good("cores equal to coreLimit", a => { a.Spec.Executor!.Cores = 2; a.Spec.Executor.CoreLimit = "2"; });
         yield return Good("an integer coreLimit", a => a.Spec.Driver!.CoreLimit = 3);
         yield return Good("requests equal to limits", a => a.Spec.Job!.Resources!.Limits["memory"] = new ResourceQuantity("256Mi"));

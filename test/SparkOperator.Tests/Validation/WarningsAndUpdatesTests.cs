@@ -62,9 +62,24 @@ public class WarningsTests
         var result = ValidApplication.Validate(application);
 
         Assert.That(result.IsAllowed, Is.True);
-        Assert.That(result.Warnings, Has.Count.EqualTo(2));
+        Assert.That(result.Warnings, Has.Count.EqualTo(3));
         Assert.That(result.Warnings[0], Does.StartWith("spec.args[1]: ").And.Contains("receives s3a://nyc-tlc/trip data/x.csv"));
         Assert.That(result.Warnings[1], Does.StartWith("spec.args[2]: ").And.Contains("receives double"));
+        Assert.That(result.Warnings[2], Does.StartWith("spec.args[3]: ").And.Contains("literally"));
+    }
+
+    [Test]
+    public void An_argument_with_a_shell_quoted_part_warns_that_the_quotes_reach_the_application()
+    {
+        var application = ValidApplication.Create();
+        application.Spec.Args = ["--input 's3a://bucket/yellow_tripdata_2021-07.csv'", "--name=\"x\"", "it's", "--plain"];
+
+        var result = ValidApplication.Validate(application);
+
+        Assert.That(result.IsAllowed, Is.True, "a warning, not a denial: the quotes may be meant");
+        Assert.That(result.Warnings, Has.Count.EqualTo(2), "a lone apostrophe is no quoted part");
+        Assert.That(result.Warnings[0], Does.StartWith("spec.args[0]: ").And.Contains("reach the application literally").And.Contains("own list item"));
+        Assert.That(result.Warnings[1], Does.StartWith("spec.args[1]: "));
     }
 }
 
