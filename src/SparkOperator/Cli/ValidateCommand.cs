@@ -102,6 +102,16 @@ internal static class ValidateCommand
 
             // The API server refuses (or, without strict validation, prunes) before any webhook is asked.
             var schemaErrors = checkSchema ? SchemaValidator.Validate(Schema.Value, content) : [];
+
+            // Strict decoding refuses unknown fields before the schema's other checks run, so the
+            // server names only those; a Kubeflow-style spec reads as its unknown fields, not as
+            // every required field it lacks.
+            var unknown = schemaErrors.Where(e => e.EndsWith(": unknown field", StringComparison.Ordinal)).ToList();
+            if (unknown.Count > 0)
+            {
+                schemaErrors = unknown;
+            }
+
             if (schemaErrors.Count > 0)
             {
                 errors.AddRange(schemaErrors.Select(e => $"{file}: {name}: {e}"));
