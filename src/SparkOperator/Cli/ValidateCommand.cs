@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Text.Json;
+using k8s.Models;
 using SparkOperator.Entities;
+using SparkOperator.Framework.Crds;
 using SparkOperator.Framework.Webhooks;
 using SparkOperator.Manifests;
 using SparkOperator.Validation;
@@ -9,20 +11,26 @@ using YamlDotNet.Core;
 namespace SparkOperator.Cli;
 
 /// <summary>
-/// <c>validate FILE...</c>: runs the admission webhook's rules on manifests, offline. Documents that
-/// are not SparkApplications are skipped. Prints <c>file: namespace/name: path: message</c> per error
-/// (and <c>... warning: ...</c> per warning); exits 1 when any application would be denied or a file
-/// cannot be read.
+/// <c>validate FILE...</c>: checks manifests offline as <c>kubectl apply</c> would have them checked:
+/// first against the CRD's schema, as the API server does with strict field validation (unknown
+/// fields, types, enums, patterns, required fields, bounds), then with the admission webhook's rules.
+/// Documents that are not SparkApplications are skipped. Prints <c>file: namespace/name: path: message</c>
+/// per error (and <c>... warning: ...</c> per warning); exits 1 when any application would be refused
+/// or a file cannot be read.
 /// </summary>
 internal static class ValidateCommand
 {
     /// <summary>The findings for one file.</summary>
     internal sealed record Report(int Applications, IReadOnlyList<string> Errors, IReadOnlyList<string> Warnings);
 
+    /// <summary>The schema the API server checks against: the CRD generated from the entity classes, in memory.</summary>
+    private static readonly Lazy<V1JSONSchemaProps> Schema =
+        new(() => InstallManifests.Crd(null).Spec.Versions.Single().Schema.OpenAPIV3Schema);
+
     public static Command Create()
     {
         var files = new Argument<string[]>("files") { Arity = ArgumentArity.OneOrMore, Description = "YAML or JSON manifests (multi-document YAML allowed)." };
-        var command = new Command("validate", "Check SparkApplication manifests with the admission webhook's rules, without a cluster.") { files };
+        var command = new Command("validate", "Check SparkApplication manifests against the CRD's schema and the admission webhook's rules, without a cluster.") { files };
         command.SetAction(parseResult => Run(parseResult.GetValue(files) ?? [], Console.Out, Console.Error));
         return command;
     }
@@ -60,8 +68,12 @@ internal static class ValidateCommand
         return failed ? 1 : 0;
     }
 
-    /// <summary>Validates every SparkApplication in <paramref name="text"/>, as the webhook would on CREATE.</summary>
-    internal static Report Check(string file, string text, SparkApplicationAdmissionValidator validator)
+    /// <summary>
+    /// Validates every SparkApplication in <paramref name="text"/> as the API server would on CREATE:
+    /// the schema, then (when it holds) the webhook's rules. Without <paramref name="checkSchema"/>,
+    /// the webhook's rules alone, as against a CRD installed without a schema.
+    /// </summary>
+    internal static Report Check(string file, string text, SparkApplicationAdmissionValidator validator, bool checkSchema = true)
     {
         IReadOnlyList<ManifestReader.Document> documents;
         try
@@ -87,6 +99,25 @@ internal static class ValidateCommand
 
             applications++;
             var name = Describe(content, document.Index);
+
+            // The API server refuses (or, without strict validation, prunes) before any webhook is asked.
+            var schemaErrors = checkSchema ? SchemaValidator.Validate(Schema.Value, content) : [];
+
+            // Strict decoding refuses unknown fields before the schema's other checks run, so the
+            // server names only those; a Kubeflow-style spec reads as its unknown fields, not as
+            // every required field it lacks.
+            var unknown = schemaErrors.Where(e => e.EndsWith(": unknown field", StringComparison.Ordinal)).ToList();
+            if (unknown.Count > 0)
+            {
+                schemaErrors = unknown;
+            }
+
+            if (schemaErrors.Count > 0)
+            {
+                errors.AddRange(schemaErrors.Select(e => $"{file}: {name}: {e}"));
+                continue;
+            }
+
             if (!EntityJson.TryDeserialize<SparkApplication>(JsonSerializer.SerializeToElement(content), out var application, out var readError))
             {
                 errors.Add($"{file}: {name}: {readError}");

@@ -46,6 +46,7 @@ internal static class SparkOperatorServices
         {
             SparkSubmitPath = spark["SubmitPath"] ?? SubmissionOptions.Default.SparkSubmitPath,
             JavaCacertsPath = spark["JavaCacertsPath"] ?? SubmissionOptions.Default.JavaCacertsPath,
+            GpuDiscoveryScript = spark["GpuDiscoveryScript"] ?? SubmissionOptions.Default.GpuDiscoveryScript,
             Policy = sp.GetService<PodPolicy>() ?? PodPolicyConfiguration.Read(configuration),
             SubmitPod = ReadSubmitPod(configuration.GetSection(SubmitPodDefaults.Section)),
         });

@@ -7,7 +7,7 @@ namespace SparkOperator.Submission;
 /// <summary>
 /// A private CA for the S3 endpoint (s3connection.tls.caSecret). S3A trusts what the JVM trusts,
 /// and the JVM reads no PEM files, so init containers build a PKCS12 truststore from the image's
-/// default CAs plus this one (keytool, argv only), and spark.{driver,executor}.defaultJavaOptions
+/// default CAs plus this one (keytool; the default CAs' path comes from the image, see ImageLayout), and spark.{driver,executor}.defaultJavaOptions
 /// point the JVM at it; defaultJavaOptions keep a user's extraJavaOptions working alongside.
 /// The store holds public certificates only; its password protects nothing secret.
 /// </summary>
@@ -77,12 +77,9 @@ internal static class S3TrustStore
             Name = DefaultsContainer,
             Image = app.Spec.SparkImage,
             ImagePullPolicy = app.Spec.SparkImagePullPolicy?.ToString(),
-            Command =
-            [
-                "keytool", "-importkeystore", "-noprompt",
-                "-srckeystore", options.JavaCacertsPath, "-srcstorepass", StorePassword,
-                "-destkeystore", StoreFile, "-deststoretype", "PKCS12", "-deststorepass", StorePassword,
-            ],
+            Command = ImageLayout.CacertsImportCommand(
+                options,
+                ["-srcstorepass", StorePassword, "-destkeystore", StoreFile, "-deststoretype", "PKCS12", "-deststorepass", StorePassword]),
             VolumeMounts = [store],
             TerminationMessagePolicy = "FallbackToLogsOnError",
             SecurityContext = PodSecurity.Container(),

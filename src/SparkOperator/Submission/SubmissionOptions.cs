@@ -6,8 +6,11 @@ namespace SparkOperator.Submission;
 /// <summary>Operator-wide settings that shape every submission.</summary>
 public sealed record SubmissionOptions
 {
-    /// <summary>spark-submit inside sparkImage; apache/spark images keep it here.</summary>
-    public string SparkSubmitPath { get; init; } = "/opt/spark/bin/spark-submit";
+    /// <summary>
+    /// spark-submit inside sparkImage when every image keeps it at one path (setting Spark:SubmitPath);
+    /// unset, the submit container finds it from the image's SPARK_HOME (see ImageLayout).
+    /// </summary>
+    public string? SparkSubmitPath { get; init; }
 
     /// <summary>Value of app.kubernetes.io/managed-by on everything built.</summary>
     public string OperatorName { get; init; } = OperatorDefaults.Name;
@@ -27,15 +30,17 @@ public sealed record SubmissionOptions
 
     /// <summary>
     /// Discovery script for executor GPUs (Spark needs one per resource); this one ships in the
-    /// apache/spark images and asks nvidia-smi.
+    /// apache/spark and Kubeflow images and asks nvidia-smi. Spark runs the path as given, with no
+    /// shell, so an image keeping it elsewhere needs setting Spark:GpuDiscoveryScript.
     /// </summary>
     public string GpuDiscoveryScript { get; init; } = "/opt/spark/examples/src/main/scripts/getGpusResources.sh";
 
     /// <summary>
-    /// The JVM's default CA store inside sparkImage (apache/spark images: Eclipse Temurin), copied
-    /// into the truststore that adds s3connection.tls.caSecret.
+    /// The JVM's default CA store inside sparkImage, copied into the truststore that adds
+    /// s3connection.tls.caSecret, when every image keeps it at one path (setting Spark:JavaCacertsPath);
+    /// unset, the init container finds it from the image's JAVA_HOME or its java (see ImageLayout).
     /// </summary>
-    public string JavaCacertsPath { get; init; } = "/opt/java/openjdk/lib/security/cacerts";
+    public string? JavaCacertsPath { get; init; }
 
     /// <summary>
     /// The ClusterRole each application's RoleBinding grants its service account (spark-submit and

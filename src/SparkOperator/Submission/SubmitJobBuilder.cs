@@ -44,7 +44,7 @@ internal static class SubmitJobBuilder
             Name = OwnedPaths.SubmitContainer,
             Image = SparkSubmitArguments.RoleImage(spec, job),
             ImagePullPolicy = spec.SparkImagePullPolicy?.ToString(),
-            Command = [options.SparkSubmitPath],
+            Command = ImageLayout.SubmitCommand(options),
             Args = SparkSubmitArguments.Build(app, attempt, options),
             Env = [SubmitJvmOptions, .. ContainerEnvironment.For(app, job, withPythonPath: false) ?? []],
             EnvFrom = ContainerEnvironment.From(app),

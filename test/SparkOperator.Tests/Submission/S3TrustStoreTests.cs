@@ -28,8 +28,8 @@ public class S3TrustStoreTests
 
         var init = pod.Spec.InitContainers;
         Assert.That(init.Select(c => c.Name), Is.EqualTo(new[] { "truststore-defaults", "truststore-s3-ca" }));
-        Assert.That(init[0].Command.Take(2), Is.EqualTo(new[] { "keytool", "-importkeystore" }));
-        Assert.That(init[0].Command, Does.Contain("/opt/java/openjdk/lib/security/cacerts"));
+        Assert.That(init[0].Command.Take(4), Is.EqualTo(new[] { "sh", "-c", SparkOperator.Submission.ImageLayout.CacertsImportScript, "keytool" }));
+        Assert.That(string.Join(" ", init[0].Command), Does.Not.Contain("/opt/"), "the image's JDK is found at start (ImageLayoutTests)");
         Assert.That(init[1].Command.Take(2), Is.EqualTo(new[] { "keytool", "-importcert" }));
         Assert.That(init[1].Command[init[1].Command.IndexOf("-file") + 1], Is.EqualTo("/spark/s3-ca/ca.crt"));
         Assert.That(init[1].VolumeMounts.Single(m => m.MountPath == "/spark/s3-ca").ReadOnlyProperty, Is.True);

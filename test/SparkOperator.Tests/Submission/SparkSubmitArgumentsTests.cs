@@ -10,16 +10,6 @@ namespace SparkOperator.Tests.Submission;
 public class SparkSubmitArgumentsTests
 {
     [Test]
-    public void Command_is_the_spark_submit_path_and_never_a_shell()
-    {
-        var container = TestApps.SubmitContainer(TestApps.Build(TestApps.Minimal()));
-        Assert.That(container.Command, Is.EqualTo(new[] { "/opt/spark/bin/spark-submit" }));
-
-        var custom = SubmissionBuilder.Build(TestApps.Minimal(), 1, new SubmissionOptions { SparkSubmitPath = "/stackable/spark/bin/spark-submit" });
-        Assert.That(TestApps.SubmitContainer(custom).Command, Is.EqualTo(new[] { "/stackable/spark/bin/spark-submit" }));
-    }
-
-    [Test]
     public void Argv_starts_with_master_deploy_mode_name_and_class()
     {
         var argv = TestApps.Argv(TestApps.Build(TestApps.Minimal("pi")));

@@ -39,10 +39,20 @@ public class ManifestTests
     public void Broken_manifest_is_denied_with_its_expected_errors(string file)
     {
         var text = File.ReadAllText(file);
-        var expected = text.Split('\n').Where(l => l.StartsWith("# expect: ", StringComparison.Ordinal)).Select(l => l["# expect: ".Length..].Trim()).ToList();
+        var expected = Expectations(text, "# expect: ");
         Assert.That(expected, Is.Not.Empty, "a broken manifest must list its expected errors");
 
-        var report = ValidateCommand.Check(file, text, new SparkApplicationAdmissionValidator());
+        // The webhook's rules alone; validate itself stops at the schema's errors when there are any.
+        AssertErrors(file, ValidateCommand.Check(file, text, new SparkApplicationAdmissionValidator(), checkSchema: false), expected);
+        var schema = Expectations(text, "# schema: ");
+        AssertErrors(file, ValidateCommand.Check(file, text, new SparkApplicationAdmissionValidator()), schema.Count > 0 ? schema : expected);
+    }
+
+    private static List<string> Expectations(string text, string prefix) =>
+        text.Split('\n').Where(l => l.StartsWith(prefix, StringComparison.Ordinal)).Select(l => l[prefix.Length..].Trim()).ToList();
+
+    private static void AssertErrors(string file, ValidateCommand.Report report, List<string> expected)
+    {
 
         Assert.That(report.Errors, Has.Count.EqualTo(expected.Count), string.Join("\n", report.Errors));
         var actual = report.Errors.Select(e => Split(e[(file.Length + 2)..])).ToList();
@@ -100,5 +110,46 @@ public class ManifestTests
         var report = ValidateCommand.Check("m.yaml", yaml, new SparkApplicationAdmissionValidator());
 
         Assert.That(report.Errors, Is.EqualTo(new[] { "m.yaml: m: spec.mode: only cluster mode is supported" }));
+    }
+
+    private const string Head = "apiVersion: sparkoperator.dev/v1alpha1\nkind: SparkApplication\nmetadata: {name: s}\n";
+    private const string GoodSpec = "spec: {sparkImage: 'apache/spark:4.1.1', mode: cluster, mainApplicationFile: 'local:///a.py'";
+
+    [TestCase(", driver: {memroy: 512m}}", "s.yaml: s: spec.driver.memroy: unknown field", TestName = "validate refuses a typo in a field name")]
+    [TestCase(", executor: {instances: three}}", "s.yaml: s: spec.executor.instances: must be integer, got string", TestName = "validate refuses a wrong type")]
+    [TestCase(", restartPolicy: {type: Sometimes}}", "s.yaml: s: spec.restartPolicy.type: \"Sometimes\" is not one of", TestName = "validate refuses a value outside an enum")]
+    public void Validate_checks_the_crd_schema_as_the_api_server_does(string rest, string error)
+    {
+        var report = ValidateCommand.Check("s.yaml", Head + GoodSpec + rest + "\n", new SparkApplicationAdmissionValidator());
+
+        Assert.That(report.Errors, Has.Some.StartsWith(error));
+    }
+
+    [Test]
+    public void Validate_refuses_a_kubeflow_style_spec_with_every_unknown_field()
+    {
+        const string kubeflow = Head + "spec: {type: Scala, mode: cluster, image: 'spark:3.5.1', mainClass: org.apache.spark.examples.SparkPi, "
+            + "mainApplicationFile: 'local:///opt/spark/examples/jars/spark-examples.jar', sparkVersion: '3.5.1', driver: {cores: 1, memory: 512m, serviceAccount: spark}}\n";
+
+        var report = ValidateCommand.Check("s.yaml", kubeflow, new SparkApplicationAdmissionValidator());
+
+        // As the API server's strict decoding: the unknown fields, before (and instead of) the missing spec.sparkImage.
+        Assert.That(report.Errors, Is.EquivalentTo(new[]
+        {
+            "s.yaml: s: spec.type: unknown field",
+            "s.yaml: s: spec.sparkVersion: unknown field",
+            "s.yaml: s: spec.driver.serviceAccount: unknown field",
+        }));
+    }
+
+    [Test]
+    public void Validate_accepts_unknown_fields_where_the_schema_preserves_them()
+    {
+        const string volume = ", volumes: [{name: v, ephemeral: {volumeClaimTemplate: {metadata: {labels: {a: b}, anything: 1}, "
+            + "spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}}}}]}\n";
+
+        var report = ValidateCommand.Check("s.yaml", Head + GoodSpec + volume, new SparkApplicationAdmissionValidator());
+
+        Assert.That(report.Errors, Is.Empty);
     }
 }
