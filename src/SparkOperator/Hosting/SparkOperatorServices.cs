@@ -18,9 +18,6 @@ internal static class SparkOperatorServices
     /// <summary>Path of a kubeconfig the operator uses instead of the default client configuration.</summary>
     public const string KubeconfigKey = "Kubernetes:Kubeconfig";
 
-    /// <summary>The driver start timeout of applications that set none (a TimeSpan, e.g. 00:10:00; 0 turns it off).</summary>
-    public const string DefaultDriverStartTimeoutKey = "Lifecycle:DefaultDriverStartTimeout";
-
     /// <summary>
     /// Adds the controllers unless <c>Operator:Controllers:Enabled</c> is false, which runs a
     /// webhook-only replica (no informers, no leader election).
@@ -41,20 +38,9 @@ internal static class SparkOperatorServices
         }
 
         services.AddSingleton<StatusWriteLedger>();
-        var spark = configuration.GetSection("Spark");
-        services.AddSingleton(sp => new SubmissionOptions
-        {
-            SparkSubmitPath = spark["SubmitPath"] ?? SubmissionOptions.Default.SparkSubmitPath,
-            JavaCacertsPath = spark["JavaCacertsPath"] ?? SubmissionOptions.Default.JavaCacertsPath,
-            GpuDiscoveryScript = spark["GpuDiscoveryScript"] ?? SubmissionOptions.Default.GpuDiscoveryScript,
-            Policy = sp.GetService<PodPolicy>() ?? PodPolicyConfiguration.Read(configuration),
-            SubmitPod = ReadSubmitPod(configuration.GetSection(SubmitPodDefaults.Section)),
-        });
+        services.AddSingleton(sp => OperatorSettings.ReadSubmission(configuration, sp.GetService<PodPolicy>() ?? PodPolicyConfiguration.Read(configuration)));
         services.AddSingleton<SparkApplicationAdmissionValidator>(sp => new(sp.GetRequiredService<SubmissionOptions>().Policy));
-        services.AddSingleton(new LifecycleSettings
-        {
-            DefaultDriverStartTimeout = configuration.GetValue(DefaultDriverStartTimeoutKey, new LifecycleSettings().DefaultDriverStartTimeout),
-        });
+        services.AddSingleton(OperatorSettings.ReadLifecycle(configuration));
         services
             .AddOperator(configuration, o =>
             {
@@ -96,11 +82,4 @@ internal static class SparkOperatorServices
         && pod.GetLabel(SubmissionLabels.Instance) is { Length: > 0 } instance
             ? new ObjectKey(pod.Namespace(), instance)
             : null;
-
-    private static SubmitPodDefaults ReadSubmitPod(IConfigurationSection section) => new()
-    {
-        CpuRequest = section["CpuRequest"] ?? SubmitPodDefaults.Default.CpuRequest,
-        CpuLimit = section["CpuLimit"] ?? SubmitPodDefaults.Default.CpuLimit,
-        Memory = section["Memory"] ?? SubmitPodDefaults.Default.Memory,
-    };
 }
