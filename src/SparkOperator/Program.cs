@@ -7,5 +7,6 @@ var root = new RootCommand("SparkOperator: runs Apache Spark applications on Kub
     GenerateCommand.Create(),
     RenderCommand.Create(),
     ValidateCommand.Create(),
+    LogsCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

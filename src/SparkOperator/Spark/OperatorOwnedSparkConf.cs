@@ -66,6 +66,7 @@ public static class OperatorOwnedSparkConf
     /// </summary>
     public static IReadOnlyList<string> FromSpec { get; } =
     [
+        "spark.kubernetes.executor.deleteOnTermination",
         "spark.kubernetes.container.image.pullPolicy",
         "spark.driver.cores", "spark.executor.cores",
         "spark.kubernetes.driver.request.cores", "spark.kubernetes.executor.request.cores",

@@ -19,8 +19,11 @@ public static class OwnedLabels
     /// <summary>Spark's role label (driver or executor).</summary>
     public const string SparkRole = "spark-role";
 
+    /// <summary>Spark's executor number on executor pods.</summary>
+    public const string SparkExecutorId = "spark-exec-id";
+
     /// <summary>All of them.</summary>
-    public static IReadOnlyList<string> Keys { get; } = [Name, Instance, ManagedBy, Component, Attempt, SparkAppSelector, SparkRole];
+    public static IReadOnlyList<string> Keys { get; } = [Name, Instance, ManagedBy, Component, Attempt, SparkAppSelector, SparkRole, SparkExecutorId];
 
     /// <summary>True when <paramref name="key"/> is one of them.</summary>
     public static bool IsOwned(string key) => Keys.Contains(key, StringComparer.Ordinal);

@@ -11,6 +11,9 @@ namespace SparkOperator.Submission;
 /// </summary>
 internal static class SparkSubmitArguments
 {
+    /// <summary>Spark's switch for deleting executor pods at the application's end.</summary>
+    public const string ExecutorDeleteOnTermination = "spark.kubernetes.executor.deleteOnTermination";
+
     public static List<string> Build(SparkApplication app, int attempt, SubmissionOptions options)
     {
         var spec = app.Spec;
@@ -93,6 +96,11 @@ internal static class SparkSubmitArguments
     public static IEnumerable<KeyValuePair<string, string>> SpecConfs(SparkApplication app, SubmissionOptions options)
     {
         var spec = app.Spec;
+
+        // Spark deletes executor pods when the application stops; kept, their logs outlive the run
+        // (kubectl logs, the logs command) until the application goes: executors are owned by the
+        // driver pod, the driver by the application. sparkConf may set it back to true.
+        yield return new(ExecutorDeleteOnTermination, "false");
         if (spec.SparkImagePullPolicy is { } pullPolicy)
         {
             yield return new("spark.kubernetes.container.image.pullPolicy", pullPolicy.ToString());

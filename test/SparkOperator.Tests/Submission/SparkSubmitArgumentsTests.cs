@@ -90,6 +90,16 @@ public class SparkSubmitArgumentsTests
     }
 
     [Test]
+    public void Executors_are_kept_after_the_run_for_their_logs_unless_spark_conf_says_otherwise()
+    {
+        var app = TestApps.Minimal();
+        Assert.That(TestApps.Confs(TestApps.Build(app))[SparkSubmitArguments.ExecutorDeleteOnTermination], Is.EqualTo("false"));
+
+        app.Spec.SparkConf = new Dictionary<string, string> { [SparkSubmitArguments.ExecutorDeleteOnTermination] = "true" };
+        Assert.That(TestApps.Confs(TestApps.Build(app))[SparkSubmitArguments.ExecutorDeleteOnTermination], Is.EqualTo("true"));
+    }
+
+    [Test]
     public void Owned_confs_win_over_a_stored_spark_conf_that_names_them()
     {
         // Admission refuses these; an application stored without it must still not steer identity or tracking.
