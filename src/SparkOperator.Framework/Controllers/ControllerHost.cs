@@ -39,6 +39,7 @@ internal sealed class ControllerHost<TController, TEntity> : IControllerHost, ID
     private readonly IEventRecorder _events;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
+    private readonly FrameworkMetrics _metrics;
     private readonly ConcurrentDictionary<ObjectKey, TEntity> _tombstones = new();
     private readonly TerminalReports _terminal = new();
     private readonly List<Task> _workers = [];
@@ -68,8 +69,9 @@ internal sealed class ControllerHost<TController, TEntity> : IControllerHost, ID
         _events = events;
         _time = time;
         _logger = loggers.CreateLogger($"SparkOperator.Framework.Controller.{typeof(TController).Name}");
+        _metrics = services.GetRequiredService<FrameworkMetrics>();
         Queue = new WorkQueue<ObjectKey>(time, new ExponentialBackoff(_options.RetryInitialDelay, _options.RetryMaxDelay));
-        Queue.OnWaited = waited => FrameworkTelemetry.QueueWait.Record(waited.TotalSeconds, new KeyValuePair<string, object?>("controller", Name));
+        Queue.OnWaited = waited => _metrics.QueueWait.Record(waited.TotalSeconds, new KeyValuePair<string, object?>("controller", Name));
     }
 
     public string Name => typeof(TController).Name;
@@ -126,7 +128,7 @@ internal sealed class ControllerHost<TController, TEntity> : IControllerHost, ID
             watch(_informers, Queue.Add);
         }
 
-        FrameworkTelemetry.TrackQueue(Name, () => Queue.Count);
+        _metrics.TrackQueue(Name, () => Queue.Count);
     }
 
     public void Start(CancellationToken cancellationToken)
@@ -160,7 +162,7 @@ internal sealed class ControllerHost<TController, TEntity> : IControllerHost, ID
         _stopping = true;
         Queue.ShutDown();
         _resync?.Dispose();
-        FrameworkTelemetry.UntrackQueue(Name);
+        _metrics.UntrackQueue(Name);
         if (_cts is null)
         {
             return;
@@ -261,8 +263,8 @@ internal sealed class ControllerHost<TController, TEntity> : IControllerHost, ID
         }
 
         var tags = new TagList { { "controller", Name }, { "result", result } };
-        FrameworkTelemetry.Reconciles.Add(1, tags);
-        FrameworkTelemetry.ReconcileDuration.Record(_time.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("controller", Name));
+        _metrics.Reconciles.Add(1, tags);
+        _metrics.ReconcileDuration.Record(_time.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("controller", Name));
         activity?.SetTag("operator.result", result);
     }
 

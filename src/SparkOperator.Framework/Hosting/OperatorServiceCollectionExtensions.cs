@@ -1,3 +1,4 @@
+using SparkOperator.Framework.Telemetry;
 using k8s;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -46,6 +47,7 @@ public static class OperatorServiceCollectionExtensions
         services.TryAddSingleton<OperatorHostedService>();
         services.AddHostedService(sp => sp.GetRequiredService<OperatorHostedService>());
         services.TryAddSingleton<IEventRecorder, EventRecorder>();
+        services.AddFrameworkMetrics();
         AddHealthChecks(services);
         return new OperatorBuilder(services);
     }

@@ -30,12 +30,13 @@ internal sealed class Informer<T>(
     Action<InformerEvent<T>> onEvent,
     ILogger logger,
     TimeProvider? time = null,
-    UndecodableReporter? undecodable = null)
+    UndecodableReporter? undecodable = null,
+    FrameworkMetrics? metrics = null)
     : IInformerLoop
     where T : IKubernetesObject<V1ObjectMeta>
 {
     private readonly TimeProvider _time = time ?? TimeProvider.System;
-    private readonly UndecodableReporter _undecodable = undecodable ?? new UndecodableReporter(null, logger);
+    private readonly UndecodableReporter _undecodable = undecodable ?? new UndecodableReporter(null, logger, metrics);
     private readonly ExponentialBackoff _backoff = new(options.BackoffInitial, options.BackoffMax, 0.2);
     private readonly TaskCompletionSource _synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _failures;
@@ -123,7 +124,7 @@ internal sealed class Informer<T>(
                 }
 
                 var outcome = await WatchOnceAsync(cancellationToken).ConfigureAwait(false);
-                FrameworkTelemetry.WatchRestarts.Add(1, new("kind", Kind), new("reason", outcome.ToString()));
+                metrics?.WatchRestarts.Add(1, new("kind", Kind), new("reason", outcome.ToString()));
                 switch (outcome)
                 {
                     case WatchOutcome.Gone:

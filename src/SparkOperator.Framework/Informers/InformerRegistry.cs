@@ -1,3 +1,4 @@
+using SparkOperator.Framework.Telemetry;
 using k8s;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
@@ -16,10 +17,11 @@ internal sealed class InformerRegistry(
     IOptions<OperatorOptions> options,
     ILoggerFactory loggerFactory,
     TimeProvider time,
-    IEventRecorder? events = null)
+    IEventRecorder? events = null,
+    FrameworkMetrics? metrics = null)
 {
     private readonly Dictionary<Type, ISharedInformer> _informers = [];
-    private readonly UndecodableReporter _undecodable = new(events, loggerFactory.CreateLogger("SparkOperator.Framework.Informer"));
+    private readonly UndecodableReporter _undecodable = new(events, loggerFactory.CreateLogger("SparkOperator.Framework.Informer"), metrics);
     private CancellationToken? _running;
 
     public IReadOnlyCollection<ISharedInformer> All
@@ -72,7 +74,7 @@ internal sealed class InformerRegistry(
                 Transform = o.CacheTransforms.TryGetValue(typeof(T), out var transform) ? transform : null,
                 IndexedLabels = o.IndexedLabels.TryGetValue(typeof(T), out var labels) ? labels : [],
             };
-            var informer = new SharedInformer<T>(sources.Create<T>(), o.Namespaces, informerOptions, loggerFactory, time, _undecodable);
+            var informer = new SharedInformer<T>(sources.Create<T>(), o.Namespaces, informerOptions, loggerFactory, time, _undecodable, metrics);
             _informers[typeof(T)] = informer;
 
             // A store first asked for after start-up (a controller reading a kind nobody registered) still fills.

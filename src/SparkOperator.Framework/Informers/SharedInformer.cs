@@ -1,3 +1,4 @@
+using SparkOperator.Framework.Telemetry;
 using k8s;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
@@ -30,7 +31,8 @@ internal sealed class SharedInformer<T>(
     InformerOptions options,
     ILoggerFactory loggerFactory,
     TimeProvider time,
-    UndecodableReporter? undecodable = null) : ISharedInformer
+    UndecodableReporter? undecodable = null,
+    FrameworkMetrics? metrics = null) : ISharedInformer
     where T : IKubernetesObject<V1ObjectMeta>
 {
     private readonly List<Action<InformerEvent<T>>> _subscribers = [];
@@ -63,7 +65,7 @@ internal sealed class SharedInformer<T>(
         var scopes = namespaces.Count == 0 ? [null] : namespaces.Select(n => (string?)n).ToList();
         foreach (var ns in scopes)
         {
-            _informers.Add(new Informer<T>(source, Store, ns, options, Dispatch, logger, time, undecodable));
+            _informers.Add(new Informer<T>(source, Store, ns, options, Dispatch, logger, time, undecodable, metrics));
         }
 
         _synced = Task.WhenAll(_informers.Select(i => i.Synced));

@@ -7,12 +7,12 @@ namespace SparkOperator.Framework.Informers;
 /// <summary>
 /// Tells people about stored objects the informers skip because they cannot be decoded: a Warning
 /// log with the object's namespace, name, uid and the decode error, one count of
-/// <c>operator.watch.undecodable</c>, and a Warning Event <c>Undecodable</c> on the object itself
+/// <c>watch.undecodable</c> (<see cref="FrameworkMetrics"/>), and a Warning Event <c>Undecodable</c> on the object itself
 /// (where <c>kubectl describe</c> shows it to its owner). Each version of an object (uid,
 /// resourceVersion) is reported once: relists and resyncs meet it again and again, which is not
 /// news; an edit makes a new version, which is. Remembers a bounded number of versions.
 /// </summary>
-internal sealed class UndecodableReporter(IEventRecorder? events, ILogger logger, int capacity = 4096)
+internal sealed class UndecodableReporter(IEventRecorder? events, ILogger logger, FrameworkMetrics? metrics = null, int capacity = 4096)
 {
     /// <summary>The reason of the Event posted on an undecodable object.</summary>
     public const string Reason = "Undecodable";
@@ -50,7 +50,7 @@ internal sealed class UndecodableReporter(IEventRecorder? events, ILogger logger
             meta.Uid,
             meta.ResourceVersion,
             item.Error);
-        FrameworkTelemetry.Undecodable.Add(1, new KeyValuePair<string, object?>("kind", kind));
+        metrics?.Undecodable.Add(1, new KeyValuePair<string, object?>("kind", kind));
         if (events is not null && !string.IsNullOrEmpty(meta.Name) && !string.IsNullOrEmpty(meta.Uid))
         {
             events.Post(item.Identity, [(EventType.Warning, Reason, $"The operator cannot read this {item.Identity.Kind} and ignores it until it is fixed: {item.Error}")]);

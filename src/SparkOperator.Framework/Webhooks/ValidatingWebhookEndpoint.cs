@@ -1,3 +1,4 @@
+using SparkOperator.Framework.Telemetry;
 using System.Buffers;
 using System.Diagnostics;
 using System.Text.Json;
@@ -33,7 +34,7 @@ public static class ValidatingWebhookEndpoint
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.ReviewBudget, TimeSpan.Zero);
-        services.AddMetrics();
+        services.AddFrameworkMetrics();
         services.AddSingleton<AdmissionMetrics>();
         services.AddSingleton(options);
         return services;

@@ -10,6 +10,7 @@ using SparkOperator.Framework.Webhooks;
 using SparkOperator.Hosting;
 using SparkOperator.Lifecycle;
 using SparkOperator.Submission;
+using SparkOperator.Telemetry;
 using SparkOperator.Validation;
 
 namespace SparkOperator.Controllers;
@@ -29,6 +30,7 @@ internal sealed partial class SparkApplicationController(
     SparkApplicationAdmissionValidator validator,
     StatusWriteLedger ledger,
     LifecycleSettings lifecycle,
+    ApplicationMetrics metrics,
     TimeProvider time,
     ILogger<SparkApplicationController> logger) : IEntityController<SparkApplication>
 {
@@ -65,6 +67,7 @@ internal sealed partial class SparkApplicationController(
         {
             await WriteStatusAsync(entity, change, cancellationToken);
             ledger.Written(entity.Metadata.Uid, entity.Metadata.ResourceVersion);
+            metrics.Record(ApplicationTransition.Between(entity.Status, decision.Status, entity.Metadata.CreationTimestamp, time.GetUtcNow().UtcDateTime));
         }
 
         Record(entity, decision);

@@ -5,6 +5,7 @@ using OpenTelemetry.Trace;
 using SparkOperator.Framework.Runtime;
 using SparkOperator.Framework.Telemetry;
 using SparkOperator.Framework.Webhooks;
+using SparkOperator.Telemetry;
 
 namespace SparkOperator.Hosting;
 
@@ -21,6 +22,9 @@ public static class OperatorHost
 
         // One policy for the webhook, the controller's own check and the builders.
         builder.Services.AddSingleton(PodPolicyConfiguration.Read(builder.Configuration));
+
+        // Every instrument, the framework's too, is named after this operator (spark_operator.*).
+        builder.Services.AddFrameworkMetrics(MetricNames.ForOperator(OperatorDefaults.Name));
         builder.Services.AddSparkOperator(builder.Configuration);
         builder.Services.AddMemoryTrimmer(builder.Configuration);
         builder.AddWebhookServer();
@@ -28,7 +32,7 @@ public static class OperatorHost
             .WithMetrics(metrics => metrics
                 // System.Runtime is .NET's own meter (GC heap by generation, working set, thread pool):
                 // what an operator's memory is made of, beside what it does.
-                .AddMeter(FrameworkTelemetry.MeterName, AdmissionMetrics.MeterName, "System.Runtime")
+                .AddMeter(FrameworkTelemetry.MeterName, AdmissionMetrics.MeterName, ApplicationMetrics.MeterName, "System.Runtime")
                 .AddPrometheusExporter())
             .WithTracing(tracing => tracing.AddSource(FrameworkTelemetry.ActivitySourceName));
 

@@ -8,6 +8,7 @@ using SparkOperator.Framework.Runtime;
 using SparkOperator.Lifecycle;
 using SparkOperator.Policy;
 using SparkOperator.Submission;
+using SparkOperator.Telemetry;
 using SparkOperator.Validation;
 
 namespace SparkOperator.Hosting;
@@ -41,6 +42,7 @@ internal static class SparkOperatorServices
         services.AddSingleton(sp => OperatorSettings.ReadSubmission(configuration, sp.GetService<PodPolicy>() ?? PodPolicyConfiguration.Read(configuration)));
         services.AddSingleton<SparkApplicationAdmissionValidator>(sp => new(sp.GetRequiredService<SubmissionOptions>().Policy));
         services.AddSingleton(OperatorSettings.ReadLifecycle(configuration));
+        services.AddSingleton<ApplicationMetrics>();
         services
             .AddOperator(configuration, o =>
             {

@@ -146,7 +146,7 @@ internal static class BadInputBenchmark
         var metrics1 = await op.MetricsAsync(ct);
         var load = File.ReadAllText("/proc/loadavg").Split(' ')[0];
         double Delta(string name) => MetricSum(metrics1, name) - MetricSum(metrics0, name);
-        var handlerMean = Delta("sparkoperator_webhook_review_duration_seconds_sum") / Delta("sparkoperator_webhook_review_duration_seconds_count");
+        var handlerMean = Delta("spark_operator_webhook_review_duration_seconds_sum") / Delta("spark_operator_webhook_review_duration_seconds_count");
 
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"#### Pathological values in every pattern-checked field: {total} reviews at {rate:0} reviews/s for {duration.TotalSeconds:0} s (achieved {total / sendSeconds:0} /s), half CREATE, half CREATE with dryRun\n");

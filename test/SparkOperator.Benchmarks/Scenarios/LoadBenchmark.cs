@@ -86,8 +86,8 @@ internal static partial class LoadBenchmark
         var after = await op.MetricsAsync(ct);
 
         // The handler's own time (the operator's histogram, sum/count) against the client's: the difference is TLS, Kestrel and scheduling.
-        var (sum1, count1) = SumCount(after, "sparkoperator_webhook_review_duration_seconds");
-        var (sum0, count0) = SumCount(before, "sparkoperator_webhook_review_duration_seconds");
+        var (sum1, count1) = SumCount(after, "spark_operator_webhook_review_duration_seconds");
+        var (sum0, count0) = SumCount(before, "spark_operator_webhook_review_duration_seconds");
         var serverMean = count1 > count0 ? (sum1 - sum0) / (count1 - count0) : double.NaN;
         var hookP99 = Stats.Percentile(hook.Latencies, 99);
         Log.Info($"webhook: {Stats.Summary(hook.Latencies)}; sent {hook.Sent} at {hook.AchievedRate:0} req/s, allowed {hook.Allowed}, denied {hook.Denied}, other {hook.Other}, errors {hook.Errors}");
@@ -292,11 +292,11 @@ internal static partial class LoadBenchmark
 
     private static double Reconciles(string metrics) =>
         metrics.Split('\n')
-            .Where(l => l.StartsWith("operator_reconcile_count", StringComparison.Ordinal))
+            .Where(l => l.StartsWith("spark_operator_reconcile_count", StringComparison.Ordinal))
             .Sum(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
 
     private static IEnumerable<string> Interesting(string metrics) =>
-        metrics.Split('\n').Where(l => !l.StartsWith('#') && (l.StartsWith("operator_reconcile", StringComparison.Ordinal) || l.StartsWith("operator_queue", StringComparison.Ordinal)
+        metrics.Split('\n').Where(l => !l.StartsWith('#') && (l.StartsWith("spark_operator_reconcile", StringComparison.Ordinal) || l.StartsWith("spark_operator_queue", StringComparison.Ordinal)
             || l.StartsWith("dotnet_gc_last_collection", StringComparison.Ordinal) || l.StartsWith("dotnet_gc_collections", StringComparison.Ordinal)
             || l.StartsWith("dotnet_process_memory", StringComparison.Ordinal) || l.StartsWith("dotnet_gc_heap_total_allocated", StringComparison.Ordinal))
             && !l.Contains("_bucket", StringComparison.Ordinal));

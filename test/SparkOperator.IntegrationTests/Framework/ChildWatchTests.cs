@@ -93,10 +93,10 @@ public class ChildWatchTests : WidgetTest
             seen = [.. measurements];
         }
 
-        Assert.That(seen.Any(m => m.Name == "operator.reconcile.count" && m.Result == "success"), Is.True);
-        Assert.That(seen.Any(m => m.Name == "operator.reconcile.duration" && m.Value > 0), Is.True);
-        Assert.That(seen.Any(m => m.Name == "operator.queue.wait"), Is.True);
-        Assert.That(seen.Any(m => m.Name == "operator.queue.depth"), Is.True);
+        Assert.That(seen.Any(m => m.Name == "widget_operator.reconcile.count" && m.Result == "success"), Is.True);
+        Assert.That(seen.Any(m => m.Name == "widget_operator.reconcile.duration" && m.Value > 0), Is.True);
+        Assert.That(seen.Any(m => m.Name == "widget_operator.queue.wait"), Is.True);
+        Assert.That(seen.Any(m => m.Name == "widget_operator.queue.depth"), Is.True);
         lock (spans)
         {
             Assert.That(spans.Any(s => s.DisplayName == "reconcile WidgetController" && (string?)s.GetTagItem("k8s.object.name") == "w1"), Is.True);

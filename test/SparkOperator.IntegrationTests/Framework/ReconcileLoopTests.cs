@@ -134,8 +134,8 @@ public class ReconcileLoopTests : WidgetTest
             Seen().Split('\n').Where(l => l.Contains(Namespace, StringComparison.Ordinal) && l.Contains("failed (attempt", StringComparison.Ordinal)),
             Is.Empty,
             "a finalizer still at work is not an error");
-        Assert.That(metrics.Sum("operator.reconcile.count", "result", "finalizing"), Is.EqualTo(2));
-        Assert.That(metrics.Sum("operator.reconcile.count", "result", "error"), Is.Zero);
+        Assert.That(metrics.Sum("widget_operator.reconcile.count", "result", "finalizing"), Is.EqualTo(2));
+        Assert.That(metrics.Sum("widget_operator.reconcile.count", "result", "error"), Is.Zero);
     }
 
     [Test]

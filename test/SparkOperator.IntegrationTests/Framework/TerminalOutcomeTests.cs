@@ -30,8 +30,8 @@ public class TerminalOutcomeTests : WidgetTest
         Assert.That((await TerminalEventAsync("w1"))!.Count, Is.EqualTo(1), "reported once");
         Assert.That(ReportedLines(), Is.EqualTo(1), Seen());
         Assert.That(LinesAbout("failed (attempt"), Is.Zero, "a terminal outcome is not logged as a failed reconcile");
-        Assert.That(metrics.Sum("operator.reconcile.count", "result", "terminal"), Is.GreaterThanOrEqualTo(1));
-        Assert.That(metrics.Sum("operator.reconcile.count", "result", "error"), Is.Zero);
+        Assert.That(metrics.Sum("widget_operator.reconcile.count", "result", "terminal"), Is.GreaterThanOrEqualTo(1));
+        Assert.That(metrics.Sum("widget_operator.reconcile.count", "result", "error"), Is.Zero);
 
         Saw("the user fixes the spec");
         await SetMessageAsync("w1", "fixed");

@@ -46,7 +46,7 @@ public class UndecodableObjectTests : WidgetTest
             Assert.That(warning.Type, Is.EqualTo("Warning"));
             Assert.That(warning.Message, Does.Contain("$.spec.count"));
             Assert.That((warning.InvolvedObject.Kind, warning.InvolvedObject.ApiVersion, warning.InvolvedObject.Uid), Is.EqualTo(("Widget", $"{Group}/v1", poisonUid)));
-            Assert.That(metrics.Sum("operator.watch.undecodable", "kind", nameof(Widget)), Is.EqualTo(1));
+            Assert.That(metrics.Sum("widget_operator.watch.undecodable", "kind", nameof(Widget)), Is.EqualTo(1));
         });
 
         Saw("an undecodable object arrives through the watch, then a good one after it");
@@ -55,7 +55,7 @@ public class UndecodableObjectTests : WidgetTest
         await StatusOfAsync("w3", "three");
         await UndecodableEventAsync(other, "poison-late", _ => true);
         Assert.That(informer.Relists, Is.Zero, "the watch went on past the undecodable event");
-        Assert.That(metrics.Sum("operator.watch.undecodable", "kind", nameof(Widget)), Is.EqualTo(2));
+        Assert.That(metrics.Sum("widget_operator.watch.undecodable", "kind", nameof(Widget)), Is.EqualTo(2));
 
         Saw("restarting the operator");
         await op.Host.StopAsync(TimeSpan.FromSeconds(10));

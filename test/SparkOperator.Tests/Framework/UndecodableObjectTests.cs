@@ -166,7 +166,7 @@ public class UndecodableObjectTests
 
     private void Start(InformerOptions? options = null)
     {
-        var reporter = new UndecodableReporter(_recorder, NullLogger.Instance);
+        var reporter = new UndecodableReporter(_recorder, NullLogger.Instance, Metrics);
         _informer = new Informer<Widget>(_source, _store, "ns", options ?? new InformerOptions(), e => _events.Writer.TryWrite(e), NullLogger.Instance, undecodable: reporter);
         _run = _informer.RunAsync(_cts.Token);
     }
@@ -177,7 +177,10 @@ public class UndecodableObjectTests
         return (e.Type, e.Object.Metadata.Name);
     }
 
-    /// <summary>Counts <c>operator.watch.undecodable</c> for Widget while alive.</summary>
+    /// <summary>The framework's instruments, named as a widget operator's would be.</summary>
+    private static readonly FrameworkMetrics Metrics = new(MetricNames.ForOperator("widget-operator"));
+
+    /// <summary>Counts <c>widget_operator.watch.undecodable</c> for Widget while alive.</summary>
     private sealed class UndecodableCount : IDisposable
     {
         private readonly MeterListener _listener = new();
@@ -187,7 +190,7 @@ public class UndecodableObjectTests
         {
             _listener.InstrumentPublished = (instrument, l) =>
             {
-                if (instrument.Meter.Name == FrameworkTelemetry.MeterName && instrument.Name == "operator.watch.undecodable")
+                if (instrument.Meter.Name == FrameworkTelemetry.MeterName && instrument.Name == "widget_operator.watch.undecodable")
                 {
                     l.EnableMeasurementEvents(instrument);
                 }

@@ -244,10 +244,10 @@ public class ValidatingWebhookServerTests
         var metrics = await http.GetStringAsync("/metrics");
         foreach (var result in new[] { "allowed", "denied", "malformed" })
         {
-            Assert.That(metrics, Does.Match($"sparkoperator_webhook_reviews_total\\{{[^}}]*result=\"{result}\"[^}}]*\\}} [1-9]"));
+            Assert.That(metrics, Does.Match($"spark_operator_webhook_reviews_total\\{{[^}}]*result=\"{result}\"[^}}]*\\}} [1-9]"));
         }
 
-        Assert.That(metrics, Does.Contain("sparkoperator_webhook_review_duration_seconds_bucket"));
+        Assert.That(metrics, Does.Contain("spark_operator_webhook_review_duration_seconds_bucket"));
     }
 
     [Test]

@@ -26,10 +26,9 @@ internal sealed class CertificateRotator(
     ILeadership leadership,
     WebhookCertificateOptions options,
     TimeProvider time,
-    ILogger<CertificateRotator> logger) : BackgroundService
+    ILogger<CertificateRotator> logger,
+    FrameworkMetrics? metrics = null) : BackgroundService
 {
-    private static readonly System.Diagnostics.Metrics.Counter<long> Rounds =
-        FrameworkTelemetry.Meter.CreateCounter<long>("operator.webhook.certificate.rounds", description: "Certificate rotator rounds, by outcome.");
 
     /// <summary>The last round's outcome (null before the first); for tests and diagnostics.</summary>
     public RotationOutcome? LastOutcome { get; private set; }
@@ -44,7 +43,7 @@ internal sealed class CertificateRotator(
             do
             {
                 LastOutcome = await RoundAsync(leading.Token).ConfigureAwait(false);
-                Rounds.Add(1, new KeyValuePair<string, object?>("outcome", LastOutcome.ToString()));
+                metrics?.CertificateRounds.Add(1, new KeyValuePair<string, object?>("outcome", LastOutcome.ToString()));
             }
             while (await timer.WaitForNextTickAsync(leading.Token).ConfigureAwait(false));
         }

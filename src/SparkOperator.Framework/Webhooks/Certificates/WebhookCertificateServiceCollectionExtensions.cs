@@ -1,3 +1,4 @@
+using SparkOperator.Framework.Telemetry;
 using k8s;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -32,12 +33,14 @@ public static class WebhookCertificateServiceCollectionExtensions
         services.AddHealthChecks().AddCheck<CertificateLoadedHealthCheck>(CertificateLoadedHealthCheck.Name, tags: [ReadyTag]);
         if (rotate)
         {
+            services.AddFrameworkMetrics();
             services.AddSingleton(sp => new CertificateRotator(
                 sp.GetRequiredService<IKubernetes>(),
                 sp.GetService<ILeadership>() ?? throw new InvalidOperationException("Managing the webhook certificate needs leader election: call AddOperator first."),
                 options,
                 sp.GetRequiredService<TimeProvider>(),
-                sp.GetRequiredService<ILogger<CertificateRotator>>()));
+                sp.GetRequiredService<ILogger<CertificateRotator>>(),
+                sp.GetRequiredService<FrameworkMetrics>()));
             services.AddHostedService(sp => sp.GetRequiredService<CertificateRotator>());
         }
 
