@@ -13,37 +13,39 @@ namespace SparkOperator.Framework.Patching;
 public static class StrategicMerge
 {
     /// <summary>The merged document.</summary>
-    /// <exception cref="ArgumentException">The patch uses a directive, or an item of a merged list lacks its key.</exception>
+    /// <exception cref="StrategicMergeException">The patch uses a directive, or an item of a merged list lacks its key.</exception>
     public static JsonObject Apply(JsonObject original, JsonObject patch, StrategicMergeSchema schema)
     {
         ArgumentNullException.ThrowIfNull(original);
         ArgumentNullException.ThrowIfNull(patch);
         ArgumentNullException.ThrowIfNull(schema);
-        return MergeObject(original, patch, "", schema);
+        return MergeObject(original, patch, "", "", schema);
     }
 
-    private static JsonObject MergeObject(JsonObject original, JsonObject patch, string path, StrategicMergeSchema schema)
+    // path names the field in the schema (list items as []), at names it in the patch (with indices).
+    private static JsonObject MergeObject(JsonObject original, JsonObject patch, string path, string at, StrategicMergeSchema schema)
     {
         var merged = (JsonObject)original.DeepClone();
         foreach (var (name, value) in patch)
         {
             if (name.StartsWith('$'))
             {
-                throw new ArgumentException($"{Join(path, name)}: patch directives are not supported", nameof(patch));
+                throw new StrategicMergeException(Join(at, name), "patch directives are not supported");
             }
 
             var childPath = Join(path, name);
+            var childAt = Join(at, name);
             if (value is null)
             {
                 merged.Remove(name);
             }
             else if (value is JsonObject after)
             {
-                merged[name] = MergeObject(merged[name] as JsonObject ?? [], after, childPath, schema);
+                merged[name] = MergeObject(merged[name] as JsonObject ?? [], after, childPath, childAt, schema);
             }
             else if (value is JsonArray items && schema.KeyOf(childPath) is { } key)
             {
-                merged[name] = MergeList(merged[name] as JsonArray ?? [], items, key, childPath, schema);
+                merged[name] = MergeList(merged[name] as JsonArray ?? [], items, key, childPath, childAt, schema);
             }
             else
             {
@@ -54,7 +56,7 @@ public static class StrategicMerge
         return merged;
     }
 
-    private static JsonArray MergeList(JsonArray original, JsonArray patch, string key, string path, StrategicMergeSchema schema)
+    private static JsonArray MergeList(JsonArray original, JsonArray patch, string key, string path, string at, StrategicMergeSchema schema)
     {
         var itemPath = path + "[]";
         var merged = new List<JsonNode?>(original.Select(i => i?.DeepClone()));
@@ -62,23 +64,23 @@ public static class StrategicMerge
         {
             if (patch[i] is not JsonObject item || item[key] is not JsonValue id)
             {
-                throw new ArgumentException($"{path}[{i}]: an item of this list needs its merge key '{key}'", nameof(patch));
+                throw new StrategicMergeException($"{at}[{i}]", $"an item of this list needs its merge key '{key}'");
             }
 
-            var at = merged.FindIndex(m => m is JsonObject o && JsonNode.DeepEquals(o[key], id));
-            if (at < 0)
+            var index = merged.FindIndex(m => m is JsonObject o && JsonNode.DeepEquals(o[key], id));
+            if (index < 0)
             {
-                merged.Add(MergeObject([], item, itemPath, schema));
+                merged.Add(MergeObject([], item, itemPath, $"{at}[{i}]", schema));
             }
             else
             {
-                var basis = (JsonObject)merged[at]!;
+                var basis = (JsonObject)merged[index]!;
                 if (schema.RetainsKeys(path))
                 {
                     basis = Retained(basis, item);
                 }
 
-                merged[at] = MergeObject(basis, item, itemPath, schema);
+                merged[index] = MergeObject(basis, item, itemPath, $"{at}[{i}]", schema);
             }
         }
 
@@ -101,4 +103,14 @@ public static class StrategicMerge
     }
 
     private static string Join(string path, string name) => path.Length == 0 ? name : $"{path}.{name}";
+}
+
+/// <summary>A patch the strategic merge cannot apply, with the path of the offending field.</summary>
+public sealed class StrategicMergeException(string path, string reason) : ArgumentException($"{path}: {reason}")
+{
+    /// <summary>The field's path in the patch, e.g. <c>spec.containers[0]</c>.</summary>
+    public string Path { get; } = path;
+
+    /// <summary>Why it cannot be applied.</summary>
+    public string Reason { get; } = reason;
 }

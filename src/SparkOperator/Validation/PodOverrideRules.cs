@@ -5,6 +5,7 @@ using k8s;
 using k8s.Models;
 using SparkOperator.Entities;
 using SparkOperator.Framework.Crds;
+using SparkOperator.Framework.Patching;
 using SparkOperator.Policy;
 using SparkOperator.Spark;
 
@@ -42,9 +43,16 @@ internal static class PodOverrideRules
         V1PodTemplateSpec template;
         try
         {
+            // Merged over nothing, the overrides show every list item that lacks its merge key.
+            StrategicMerge.Apply([], overrides, PodMergeKeys.Pod);
             template = KubernetesJson.Deserialize<V1PodTemplateSpec>(overrides.ToJsonString());
         }
-        catch (JsonException e)
+        catch (StrategicMergeException e)
+        {
+            context.Fail($"{path}.{e.Path}", e.Reason);
+            return;
+        }
+        catch (Exception e) when (e is JsonException or FormatException or OverflowException)
         {
             context.Fail(path, $"is not a PodTemplateSpec: {SpecRules.Shorten(e.Message)}");
             return;

@@ -28,10 +28,10 @@ public class PodOverridesTests : SparkApplicationTest
 
         await ApplyAsync(TestManifests.SparkPi("shaped", spec: s =>
         {
-            s["driver"]!["podOverrides"] = JsonNode.Parse($$$"""
+            s["driver"]!["podOverrides"] = JsonNode.Parse("""
                 {"metadata": {"labels": {"team": "analytics"}, "annotations": {"example.com/owner": "ops"}},
                  "spec": {
-                   "priorityClassName": "{{{priorityClass}}}",
+                   "priorityClassName": "PRIORITY_CLASS",
                    "terminationGracePeriodSeconds": 45,
                    "hostAliases": [{"ip": "10.0.0.10", "hostnames": ["metastore.internal"]}],
                    "dnsConfig": {"options": [{"name": "ndots", "value": "2"}]},
@@ -41,7 +41,7 @@ public class PodOverridesTests : SparkApplicationTest
                      {"name": "spark", "env": [{"name": "FROM_OVERRIDE", "value": "yes"}], "volumeMounts": [{"name": "logs", "mountPath": "/logs"}]},
                      {"name": "log-shipper", "image": "busybox:1.36", "command": ["sh", "-c", "sleep 3600"], "volumeMounts": [{"name": "logs", "mountPath": "/logs"}]}],
                    "volumes": [{"name": "logs", "emptyDir": {}}]}}
-                """);
+                """.Replace("PRIORITY_CLASS", priorityClass, StringComparison.Ordinal));
             s["job"] = JsonNode.Parse("""
                 {"podOverrides": {"metadata": {"labels": {"team": "analytics"}},
                   "spec": {"activeDeadlineSeconds": 900, "hostAliases": [{"ip": "10.0.0.11", "hostnames": ["registry.internal"]}],

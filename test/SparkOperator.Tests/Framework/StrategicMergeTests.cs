@@ -94,9 +94,12 @@ public class StrategicMergeTests
     [Test]
     public void Directives_and_items_without_their_key_are_refused_with_the_path()
     {
-        Assert.That(() => Merge("""{"spec":{}}""", """{"spec":{"$patch":"replace"}}"""), Throws.ArgumentException.With.Message.Contains("spec.$patch"));
-        Assert.That(() => Merge("""{"spec":{}}""", """{"spec":{"containers":[{"image":"x"}]}}"""), Throws.ArgumentException.With.Message.Contains("spec.containers[0]").And.Message.Contains("'name'"));
-        Assert.That(() => Merge("""{"spec":{}}""", """{"spec":{"containers":["x"]}}"""), Throws.ArgumentException);
+        Assert.That(() => Merge("""{"spec":{}}""", """{"spec":{"$patch":"replace"}}"""), Throws.TypeOf<StrategicMergeException>().With.Property(nameof(StrategicMergeException.Path)).EqualTo("spec.$patch"));
+        Assert.That(() => Merge("""{"spec":{}}""", """{"spec":{"containers":[{"image":"x"}]}}"""), Throws.TypeOf<StrategicMergeException>().With.Message.Contains("spec.containers[0]").And.Message.Contains("'name'"));
+        Assert.That(() => Merge("""{"spec":{}}""", """{"spec":{"containers":["x"]}}"""), Throws.InstanceOf<ArgumentException>());
+        Assert.That(
+            () => Merge("""{"spec":{"containers":[{"name":"b"}]}}""", """{"spec":{"containers":[{"name":"a"},{"name":"b","env":[{"value":"x"}]}]}}"""),
+            Throws.TypeOf<StrategicMergeException>().With.Property(nameof(StrategicMergeException.Path)).EqualTo("spec.containers[1].env[0]"));
     }
 
     [Test]

@@ -27,6 +27,8 @@ public class PodOverridesValidationTests
         return new SparkApplicationAdmissionValidator(policy ?? PodPolicy.Default).Validate(app, null, AdmissionOperation.Create, dryRun: false, CancellationToken.None).Errors;
     }
 
+    private static string Full(string role, string path) => path.Length == 0 ? $"spec.{role}.podOverrides" : $"spec.{role}.podOverrides.{path}";
+
     private static string Sidecar(string securityContext) =>
         $$$"""{"spec":{"containers":[{"name":"side","image":"busybox:1.36","securityContext":{{{securityContext}}}}]}}""";
 
@@ -88,6 +90,9 @@ public class PodOverridesValidationTests
         yield return Refused("a wrong type", "executor", """{"spec":{"terminationGracePeriodSeconds":"soon"}}""", "spec.terminationGracePeriodSeconds", "must be integer");
         yield return Refused("a null", "executor", """{"spec":{"securityContext":null}}""", "spec.securityContext", "must not be null");
         yield return Refused("a container without a valid name", "driver", """{"spec":{"containers":[{"name":"Side Car","image":"busybox:1.36"}]}}""", "spec.containers[0].name", "DNS-1123");
+        yield return Refused("a port without its merge key", "driver", """{"spec":{"containers":[{"name":"spark","ports":[{"name":"metrics"}]}]}}""", "spec.containers[0].ports[0]", "merge key 'containerPort'");
+        yield return Refused("a host alias without its ip", "executor", """{"spec":{"hostAliases":[{"hostnames":["m"]}]}}""", "spec.hostAliases[0]", "merge key 'ip'");
+        yield return Refused("a quantity that is none", "driver", """{"spec":{"containers":[{"name":"spark","resources":{"limits":{"nvidia.com/gpu":"lots"}}}]}}""", "", "is not a PodTemplateSpec");
         yield return Refused("a duplicate container", "driver", """{"spec":{"containers":[{"name":"side","image":"a"},{"name":"side","image":"b"}]}}""", "spec.containers[1].name", "duplicate");
     }
 
@@ -96,13 +101,13 @@ public class PodOverridesValidationTests
     public void Refused_with_the_field_path(string role, string overrides, string path, string text)
     {
         var errors = Errors(role, overrides);
-        Assert.That(errors.Select(e => e.Path), Is.EqualTo(new[] { $"spec.{role}.podOverrides.{path}" }), string.Join("\n", errors.Select(e => $"{e.Path}: {e.Message}")));
+        Assert.That(errors.Select(e => e.Path), Is.EqualTo(new[] { Full(role, path) }), string.Join("\n", errors.Select(e => $"{e.Path}: {e.Message}")));
         Assert.That(errors[0].Message, Does.Contain(text));
     }
 
     [TestCaseSource(nameof(NeverAllowed))]
     public void Never_allowed_even_at_the_privileged_level(string role, string overrides, string path, string text) =>
-        Assert.That(Errors(role, overrides, PodPolicy.Default with { PodOverridesLevel = PodOverridesLevel.Privileged }).Select(e => e.Path), Is.EqualTo(new[] { $"spec.{role}.podOverrides.{path}" }));
+        Assert.That(Errors(role, overrides, PodPolicy.Default with { PodOverridesLevel = PodOverridesLevel.Privileged }).Select(e => e.Path), Is.EqualTo(new[] { Full(role, path) }));
 
     [Test]
     public void What_users_ask_for_is_admitted()
