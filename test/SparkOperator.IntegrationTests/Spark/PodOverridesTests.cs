@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using k8s;
 using k8s.Models;
+using SparkOperator.Entities;
 using SparkOperator.IntegrationTests.Harness;
 using SparkOperator.Lifecycle;
 using SparkOperator.Spark;
