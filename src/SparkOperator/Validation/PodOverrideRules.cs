@@ -21,6 +21,10 @@ internal static class PodOverrideRules
 {
     private static readonly string[] MetadataFields = ["labels", "annotations"];
 
+    // The Job controller labels the submit pod with these and selects it by them.
+    private static readonly string[] JobControllerLabels = ["controller-uid", "job-name"];
+    private const string JobControllerLabelPrefix = "batch.kubernetes.io/";
+
     public static void Check(JsonObject? overrides, SparkApplicationSpec spec, PodPolicy policy, bool isJob, ValidationContext<RoleSpec> context)
     {
         if (overrides is null)
@@ -62,6 +66,14 @@ internal static class PodOverrideRules
         {
             MetadataRules.Keys(metadata.Labels, checkValues: true, $"{path}.metadata.labels", context);
             MetadataRules.OwnedLabels(metadata.Labels, $"{path}.metadata.labels", context);
+            if (isJob)
+            {
+                foreach (var key in (metadata.Labels?.Keys ?? []).Where(k => JobControllerLabels.Contains(k, StringComparer.Ordinal) || k.StartsWith(JobControllerLabelPrefix, StringComparison.Ordinal)).Take(ValidationLimits.MaxItems))
+                {
+                    context.Fail($"{path}.metadata.labels[{key}]", "is a label the Job controller sets on the submit pod and selects it by; use another key");
+                }
+            }
+
             MetadataRules.Keys(metadata.Annotations, checkValues: false, $"{path}.metadata.annotations", context);
             MetadataRules.SecurityAnnotations(metadata.Annotations, $"{path}.metadata.annotations", context);
         }

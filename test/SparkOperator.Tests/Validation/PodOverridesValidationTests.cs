@@ -74,6 +74,7 @@ public class PodOverridesValidationTests
         yield return Refused("ownerReferences", "executor", """{"metadata":{"ownerReferences":[]}}""", "metadata.ownerReferences", "labels and annotations only");
         yield return Refused("a label value that is no string", "driver", """{"metadata":{"labels":{"a":1}}}""", "metadata.labels", "map of strings");
         yield return Refused("an owned label", "driver", """{"metadata":{"labels":{"spark-role":"executor"}}}""", "metadata.labels[spark-role]", "find pods by");
+        yield return Refused("a Job controller label", "job", """{"metadata":{"labels":{"batch.kubernetes.io/job-name":"other"}}}""", "metadata.labels[batch.kubernetes.io/job-name]", "Job controller");
         yield return Refused("a security annotation", "executor", """{"metadata":{"annotations":{"container.apparmor.security.beta.kubernetes.io/spark":"unconfined"}}}""", "metadata.annotations[container.apparmor.security.beta.kubernetes.io/spark]", "security profile");
         yield return Refused("an owned volume", "job", """{"spec":{"volumes":[{"name":"spark-pod-templates","emptyDir":{}}]}}""", "spec.volumes[0].name", "adds itself");
         yield return Refused("a mount over an owned path", "job", """{"spec":{"containers":[{"name":"spark-submit","volumeMounts":[{"name":"data","mountPath":"/spark/pod-templates"}]}]}}""", "spec.containers[0].volumeMounts[0].mountPath", "mounts itself");
