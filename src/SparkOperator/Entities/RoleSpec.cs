@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using k8s.Models;
 using SparkOperator.Framework.Entities;
 
@@ -50,6 +51,10 @@ public class RoleSpec
 
     [Description("Annotations added to the pod.")]
     public IDictionary<string, string>? Annotations { get; set; }
+
+    [PreserveUnknownFields]
+    [Description("A PodTemplateSpec (metadata.labels, metadata.annotations and spec) merged over the pod the operator builds for this role, with Kubernetes' strategic merge: containers, initContainers, volumes, env, ports, volumeMounts, imagePullSecrets, hostAliases and topologySpreadConstraints by their merge keys, maps merged, other fields and lists replaced. The operator's container is named spark-submit in the submitting Job and spark in the driver and executors; another name adds a container. Checked strictly (unknown fields are refused) and bound by the operator's pod policy; Spark sets some fields of the driver and executor pods over it (see the README).")]
+    public JsonObject? PodOverrides { get; set; }
 }
 
 [Description("Settings of the executor pods.")]

@@ -17,10 +17,18 @@ internal static class PodPolicyConfiguration
             AllowedVolumeTypes = List(section, nameof(PodPolicy.AllowedVolumeTypes)) ?? defaults.AllowedVolumeTypes,
             AllowedHostPathPrefixes = List(section, nameof(PodPolicy.AllowedHostPathPrefixes)) ?? defaults.AllowedHostPathPrefixes,
             AllowedSparkConf = List(section, nameof(PodPolicy.AllowedSparkConf)) ?? defaults.AllowedSparkConf,
+            PodOverridesLevel = Level(section) ?? defaults.PodOverridesLevel,
             RunAsUser = section.GetValue(nameof(PodPolicy.RunAsUser), defaults.RunAsUser),
             RunAsGroup = section.GetValue(nameof(PodPolicy.RunAsGroup), defaults.RunAsGroup),
         };
     }
+
+    private static PodOverridesLevel? Level(IConfigurationSection section) =>
+        section[nameof(PodPolicy.PodOverridesLevel)] is { Length: > 0 } text
+            ? Enum.TryParse<PodOverridesLevel>(text.Trim(), ignoreCase: true, out var level) && Enum.IsDefined(level)
+                ? level
+                : throw new InvalidOperationException($"{PodPolicy.PodOverridesLevelSetting}: '{text}' is not one of restricted, baseline, privileged")
+            : null;
 
     // Both spellings work: indexed children (Policy:AllowedVolumeTypes:0) and one comma-separated value.
     private static string[]? List(IConfigurationSection section, string key)

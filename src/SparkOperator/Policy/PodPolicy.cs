@@ -16,6 +16,7 @@ public sealed record PodPolicy
     public const string AllowedVolumeTypesSetting = Section + ":AllowedVolumeTypes";
     public const string AllowedHostPathPrefixesSetting = Section + ":AllowedHostPathPrefixes";
     public const string AllowedSparkConfSetting = Section + ":AllowedSparkConf";
+    public const string PodOverridesLevelSetting = Section + ":PodOverridesLevel";
 
     /// <summary>The volume types Pod Security's restricted level admits.</summary>
     public static IReadOnlyList<string> RestrictedVolumeTypes { get; } =
@@ -36,6 +37,14 @@ public sealed record PodPolicy
     /// operator owns (identity, templates, tracking) cannot be allowed.
     /// </summary>
     public IReadOnlyList<string> AllowedSparkConf { get; init; } = [];
+
+    /// <summary>
+    /// How far podOverrides may loosen the pods' hardening, named after Pod Security's levels:
+    /// restricted refuses what that level refuses, baseline what baseline refuses, privileged
+    /// anything. Volumes stay bound by the volume settings, and the operator's identity and wiring
+    /// by no setting at all.
+    /// </summary>
+    public PodOverridesLevel PodOverridesLevel { get; init; } = PodOverridesLevel.Restricted;
 
     /// <summary>
     /// The uid every container of the submit, driver and executor pods runs as. 185 is the spark
@@ -61,4 +70,17 @@ public sealed record PodPolicy
             var p = prefix.TrimEnd('/');
             return p.Length > 0 && (normalizedPath == p || normalizedPath.StartsWith(p + "/", StringComparison.Ordinal));
         });
+}
+
+/// <summary>What podOverrides may do to a pod's security, as Pod Security's levels name it.</summary>
+public enum PodOverridesLevel
+{
+    /// <summary>Nothing Pod Security's restricted level refuses.</summary>
+    Restricted,
+
+    /// <summary>Nothing its baseline level refuses: root, more capabilities and privilege escalation are allowed.</summary>
+    Baseline,
+
+    /// <summary>Anything: privileged containers, host namespaces and ports, nodeName.</summary>
+    Privileged,
 }

@@ -14,6 +14,16 @@ public static class OwnedPaths
     /// <summary>The container of the submit Job's pod.</summary>
     public const string SubmitContainer = "spark-submit";
 
+    /// <summary>The init containers the operator adds (artifacts from spec.image, pip requirements, the S3 truststore).</summary>
+    public const string CopyJobsContainer = "copy-jobs";
+    public const string PipInstallContainer = "pip-install";
+    public const string TrustStoreDefaultsContainer = "truststore-defaults";
+    public const string TrustStoreS3CaContainer = "truststore-s3-ca";
+
+    /// <summary>Every init container name the operator uses.</summary>
+    public static IReadOnlyList<string> InitContainerNames { get; } =
+        [CopyJobsContainer, PipInstallContainer, TrustStoreDefaultsContainer, TrustStoreS3CaContainer];
+
     /// <summary>Driver and executor pod templates, mounted from the attempt's ConfigMap into the submit pod.</summary>
     public const string PodTemplatesVolume = "spark-pod-templates";
     public const string PodTemplatesDirectory = "/spark/pod-templates";

@@ -11,8 +11,8 @@ namespace SparkOperator.Submission;
 /// </summary>
 internal static class DependencyVolumes
 {
-    public const string CopyJobsContainer = "copy-jobs";
-    public const string PipInstallContainer = "pip-install";
+    public const string CopyJobsContainer = OwnedPaths.CopyJobsContainer;
+    public const string PipInstallContainer = OwnedPaths.PipInstallContainer;
 
     public static bool HasPackages(SparkApplication app) => app.Spec.Deps?.Packages is { Count: > 0 };
 

@@ -45,7 +45,7 @@ internal static class PodTemplateBuilder
             labels[key] = value;
         }
 
-        return new V1Pod
+        var pod = new V1Pod
         {
             ApiVersion = "v1",
             Kind = V1Pod.KubeKind,
@@ -77,6 +77,7 @@ internal static class PodTemplateBuilder
                 Volumes = Lists.NullIfEmpty(Volumes(app, role, isDriver)),
             },
         };
+        return PodOverrides.Apply(pod, role?.PodOverrides, spec.Volumes);
     }
 
     /// <summary>

@@ -13,8 +13,8 @@ namespace SparkOperator.Submission;
 /// </summary>
 internal static class S3TrustStore
 {
-    public const string DefaultsContainer = "truststore-defaults";
-    public const string AddCaContainer = "truststore-s3-ca";
+    public const string DefaultsContainer = OwnedPaths.TrustStoreDefaultsContainer;
+    public const string AddCaContainer = OwnedPaths.TrustStoreS3CaContainer;
     public const string CaVolume = OwnedPaths.S3CaVolume;
     public const string CaDirectory = OwnedPaths.S3CaDirectory;
     public const string StoreVolume = OwnedPaths.TrustStoreVolume;

@@ -56,6 +56,27 @@ internal static class SubmitJobBuilder
             SecurityContext = PodSecurity.Container(),
         };
 
+        var template = new V1PodTemplateSpec
+        {
+            Metadata = new V1ObjectMeta
+            {
+                Labels = podLabels,
+                Annotations = job?.Annotations is { Count: > 0 } a ? new Dictionary<string, string>(a, StringComparer.Ordinal) : null,
+            },
+            Spec = new V1PodSpec
+            {
+                RestartPolicy = "Never",
+                SecurityContext = PodSecurity.Pod(options.Policy),
+                ServiceAccountName = ResourceNames.ServiceAccount(name),
+                ImagePullSecrets = PodTemplateBuilder.PullSecrets(app),
+                NodeSelector = job?.NodeSelector is { Count: > 0 } ns ? new Dictionary<string, string>(ns, StringComparer.Ordinal) : null,
+                Affinity = Lists.Clone(job?.Affinity),
+                Tolerations = job?.Tolerations is { Count: > 0 } t ? t.Select(x => Lists.Clone(x)!).ToList() : null,
+                Containers = [container],
+                Volumes = Volumes(app, attempt, job),
+            },
+        };
+
         return new V1Job
         {
             ApiVersion = "batch/v1",
@@ -65,26 +86,7 @@ internal static class SubmitJobBuilder
             {
                 BackoffLimit = 0,
                 TtlSecondsAfterFinished = options.JobTtlSecondsAfterFinished,
-                Template = new V1PodTemplateSpec
-                {
-                    Metadata = new V1ObjectMeta
-                    {
-                        Labels = podLabels,
-                        Annotations = job?.Annotations is { Count: > 0 } a ? new Dictionary<string, string>(a, StringComparer.Ordinal) : null,
-                    },
-                    Spec = new V1PodSpec
-                    {
-                        RestartPolicy = "Never",
-                        SecurityContext = PodSecurity.Pod(options.Policy),
-                        ServiceAccountName = ResourceNames.ServiceAccount(name),
-                        ImagePullSecrets = PodTemplateBuilder.PullSecrets(app),
-                        NodeSelector = job?.NodeSelector is { Count: > 0 } ns ? new Dictionary<string, string>(ns, StringComparer.Ordinal) : null,
-                        Affinity = Lists.Clone(job?.Affinity),
-                        Tolerations = job?.Tolerations is { Count: > 0 } t ? t.Select(x => Lists.Clone(x)!).ToList() : null,
-                        Containers = [container],
-                        Volumes = Volumes(app, attempt, job),
-                    },
-                },
+                Template = PodOverrides.Apply(template, job?.PodOverrides, spec.Volumes),
             },
         };
     }

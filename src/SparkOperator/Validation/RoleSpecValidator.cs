@@ -2,6 +2,7 @@ using FluentValidation;
 using k8s.Models;
 using SparkOperator.Entities;
 using SparkOperator.Framework.Webhooks;
+using SparkOperator.Policy;
 using SparkOperator.Spark;
 
 namespace SparkOperator.Validation;
@@ -19,7 +20,7 @@ internal sealed class RoleSpecValidator : AbstractValidator<RoleSpec>
     // is never checked against (the default request is lowered to a smaller limit instead).
     private readonly bool isJob;
 
-    public RoleSpecValidator(SparkApplicationSpec spec, bool isJob = false)
+    public RoleSpecValidator(SparkApplicationSpec spec, PodPolicy policy, bool isJob = false)
     {
         this.isJob = isJob;
         RuleFor(r => r.Image).Custom(CheckImage);
@@ -31,11 +32,12 @@ internal sealed class RoleSpecValidator : AbstractValidator<RoleSpec>
         RuleFor(r => r.Resources).Custom(CheckResources);
         RuleFor(r => r.VolumeMounts).Custom((mounts, context) => VolumeRules.Mounts(mounts, spec, context));
         RuleFor(r => r.Env).Custom((env, context) => SpecRules.Env(env, SpecRules.OwnedEnv(spec), context));
-        RuleFor(r => r.NodeSelector).Custom((labels, context) => CheckLabels(labels, checkValues: true, context));
-        RuleFor(r => r.Labels).Custom((labels, context) => CheckLabels(labels, checkValues: true, context));
-        RuleFor(r => r.Labels).Custom(CheckOwnedLabels);
-        RuleFor(r => r.Annotations).Custom(CheckSecurityAnnotations);
-        RuleFor(r => r.Annotations).Custom((annotations, context) => CheckLabels(annotations, checkValues: false, context));
+        RuleFor(r => r.NodeSelector).Custom((labels, context) => MetadataRules.Keys(labels, checkValues: true, context.PropertyPath, context));
+        RuleFor(r => r.Labels).Custom((labels, context) => MetadataRules.Keys(labels, checkValues: true, context.PropertyPath, context));
+        RuleFor(r => r.Labels).Custom((labels, context) => MetadataRules.OwnedLabels(labels, context.PropertyPath, context));
+        RuleFor(r => r.Annotations).Custom((annotations, context) => MetadataRules.SecurityAnnotations(annotations, context.PropertyPath, context));
+        RuleFor(r => r.Annotations).Custom((annotations, context) => MetadataRules.Keys(annotations, checkValues: false, context.PropertyPath, context));
+        RuleFor(r => r.PodOverrides).Custom((overrides, context) => PodOverrideRules.Check(overrides, spec, policy, isJob, context));
         RuleFor(r => r.Tolerations).Must(t => t is null || t.Count <= ValidationLimits.MaxItems).WithMessage($"must have at most {ValidationLimits.MaxItems} items");
     }
 
@@ -184,64 +186,14 @@ internal sealed class RoleSpecValidator : AbstractValidator<RoleSpec>
 
         return parsed;
     }
-
-    private static void CheckOwnedLabels(IDictionary<string, string>? labels, ValidationContext<RoleSpec> context)
-    {
-        foreach (var key in (labels?.Keys ?? []).Where(OwnedLabels.IsOwned).Take(ValidationLimits.MaxItems))
-        {
-            context.Fail($"{context.PropertyPath}[{key}]", "is a label the operator and Spark find pods by; use another key");
-        }
-    }
-
-    private static void CheckSecurityAnnotations(IDictionary<string, string>? annotations, ValidationContext<RoleSpec> context)
-    {
-        foreach (var key in (annotations?.Keys ?? []).Where(OwnedLabels.IsSecurityAnnotation).Take(ValidationLimits.MaxItems))
-        {
-            context.Fail($"{context.PropertyPath}[{key}]", "sets a security profile the kubelet applies; the operator's pods keep their hardened security context");
-        }
-    }
-
-    private static void CheckLabels(IDictionary<string, string>? labels, bool checkValues, ValidationContext<RoleSpec> context)
-    {
-        if (labels is null || !SpecRules.WithinCount(labels.Count, context))
-        {
-            return;
-        }
-
-        foreach (var (key, value) in labels)
-        {
-            context.ThrowIfCancellationRequested();
-            var path = $"{context.PropertyPath}[{SpecRules.Shorten(key)}]";
-            if (key is { Length: > KubernetesNames.MaxQualifiedNameLength })
-            {
-                context.Fail(path, $"is not a valid key: at most {KubernetesNames.MaxQualifiedNameLength} characters ({KubernetesNames.MaxSubdomainLength} of prefix, '/', {KubernetesNames.MaxLabelLength} of name), has {key.Length}");
-            }
-            else if (!KubernetesNames.IsQualifiedName(key))
-            {
-                context.Fail(path, "is not a valid key: an optional DNS subdomain prefix and '/', then at most 63 letters, digits, '-', '_' or '.'");
-            }
-            else if (checkValues && value is { Length: > KubernetesNames.MaxLabelLength })
-            {
-                context.Fail(path, $"must be at most {KubernetesNames.MaxLabelLength} characters, the limit for a label value; has {value.Length}");
-            }
-            else if (checkValues && !KubernetesNames.IsLabelValue(value))
-            {
-                context.Fail(path, $"'{SpecRules.Shorten(value)}' is not a valid label value: at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit");
-            }
-            else if (!checkValues && value is { Length: > ValidationLimits.MaxValueLength })
-            {
-                context.Fail(path, $"must be at most {ValidationLimits.MaxValueLength} characters");
-            }
-        }
-    }
 }
 
 /// <summary>Executor rules: the role rules plus instances and GPUs.</summary>
 internal sealed class ExecutorSpecValidator : AbstractValidator<ExecutorSpec>
 {
-    public ExecutorSpecValidator(SparkApplicationSpec spec)
+    public ExecutorSpecValidator(SparkApplicationSpec spec, PodPolicy policy)
     {
-        Include(new RoleSpecValidator(spec));
+        Include(new RoleSpecValidator(spec, policy));
         RuleFor(e => e.Instances).Custom((instances, context) =>
         {
             if (instances < 0)

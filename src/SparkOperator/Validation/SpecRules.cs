@@ -148,9 +148,13 @@ internal static class SpecRules
     }
 
     /// <summary>Checks env items; <paramref name="owned"/> are the names the operator sets itself for this spec.</summary>
-    public static void Env<T>(IList<V1EnvVar>? env, IReadOnlyCollection<string> owned, ValidationContext<T> context)
+    public static void Env<T>(IList<V1EnvVar>? env, IReadOnlyCollection<string> owned, ValidationContext<T> context) =>
+        Env(env, owned, context.PropertyPath, context);
+
+    /// <summary>Checks the env items of the list at <paramref name="listPath"/>.</summary>
+    public static void Env<T>(IList<V1EnvVar>? env, IReadOnlyCollection<string> owned, string listPath, ValidationContext<T> context)
     {
-        if (env is null || !WithinCount(env.Count, context))
+        if (env is null || !WithinCount(env.Count, listPath, context))
         {
             return;
         }
@@ -161,28 +165,31 @@ internal static class SpecRules
             var name = env[i]?.Name;
             if (string.IsNullOrEmpty(name) || name.Contains('=', StringComparison.Ordinal) || name.Length > ValidationLimits.MaxStringLength)
             {
-                context.Fail($"{context.PropertyPath}[{i}].name", "must be a non-empty variable name without '='");
+                context.Fail($"{listPath}[{i}].name", "must be a non-empty variable name without '='");
             }
             else if (owned.Contains(name))
             {
-                context.Fail($"{context.PropertyPath}[{i}].name", $"{name} is set by the operator for this application (from spec.s3connection or spec.deps) and would be replaced");
+                context.Fail($"{listPath}[{i}].name", $"{name} is set by the operator for this application (from spec.s3connection or spec.deps) and would be replaced");
             }
             else if (env[i].Value is { Length: > ValidationLimits.MaxValueLength })
             {
-                context.Fail($"{context.PropertyPath}[{i}].value", $"must be at most {ValidationLimits.MaxValueLength} characters");
+                context.Fail($"{listPath}[{i}].value", $"must be at most {ValidationLimits.MaxValueLength} characters");
             }
         }
     }
 
     /// <summary>Adds a failure and returns false when a list or map is larger than the sanity limit.</summary>
-    public static bool WithinCount<T>(int count, ValidationContext<T> context)
+    public static bool WithinCount<T>(int count, ValidationContext<T> context) => WithinCount(count, context.PropertyPath, context);
+
+    /// <summary>Adds a failure at <paramref name="path"/> and returns false when a list or map is larger than the sanity limit.</summary>
+    public static bool WithinCount<T>(int count, string path, ValidationContext<T> context)
     {
         if (count <= ValidationLimits.MaxItems)
         {
             return true;
         }
 
-        context.Fail(context.PropertyPath, $"must have at most {ValidationLimits.MaxItems} items, has {count}");
+        context.Fail(path, $"must have at most {ValidationLimits.MaxItems} items, has {count}");
         return false;
     }
 

@@ -15,9 +15,13 @@ internal static class VolumeRules
         .Where(p => p.Name != nameof(V1Volume.Name) && p.CanRead && p.GetIndexParameters().Length == 0)
         .ToArray();
 
-    public static void Volumes(IList<V1Volume>? volumes, PodPolicy policy, ValidationContext<SparkApplicationSpec> context)
+    public static void Volumes(IList<V1Volume>? volumes, PodPolicy policy, ValidationContext<SparkApplicationSpec> context) =>
+        Volumes(volumes, policy, context.PropertyPath, context);
+
+    /// <summary>The rules on a list of volumes at <paramref name="listPath"/>: names, one source each, the pod policy.</summary>
+    public static void Volumes<T>(IList<V1Volume>? volumes, PodPolicy policy, string listPath, ValidationContext<T> context)
     {
-        if (volumes is null || !SpecRules.WithinCount(volumes.Count, context))
+        if (volumes is null || !SpecRules.WithinCount(volumes.Count, listPath, context))
         {
             return;
         }
@@ -26,7 +30,7 @@ internal static class VolumeRules
         for (var i = 0; i < volumes.Count; i++)
         {
             context.ThrowIfCancellationRequested();
-            var path = $"{context.PropertyPath}[{i}]";
+            var path = $"{listPath}[{i}]";
             var volume = volumes[i];
             if (volume is null)
             {
@@ -44,7 +48,7 @@ internal static class VolumeRules
             }
             else if (!seen.TryAdd(volume.Name, i))
             {
-                context.Fail($"{path}.name", $"duplicate volume name '{volume.Name}' (also {context.PropertyPath}[{seen[volume.Name]}])");
+                context.Fail($"{path}.name", $"duplicate volume name '{volume.Name}' (also {listPath}[{seen[volume.Name]}])");
             }
 
             var sources = Sources.Where(p => p.GetValue(volume) is not null).Select(p => JsonFieldNames.Of(p)).ToList();
@@ -79,7 +83,7 @@ internal static class VolumeRules
     }
 
     /// <summary>The operator's pod policy on one volume source: an allowed type, and a hostPath only under an allowed prefix.</summary>
-    private static void CheckPolicy(V1Volume volume, string source, string path, PodPolicy policy, ValidationContext<SparkApplicationSpec> context)
+    private static void CheckPolicy<T>(V1Volume volume, string source, string path, PodPolicy policy, ValidationContext<T> context)
     {
         if (!policy.AllowedVolumeTypes.Contains(source, StringComparer.Ordinal))
         {
@@ -106,19 +110,26 @@ internal static class VolumeRules
         }
     }
 
-    public static void Mounts<T>(IList<V1VolumeMount>? mounts, SparkApplicationSpec spec, ValidationContext<T> context)
+    public static void Mounts<T>(IList<V1VolumeMount>? mounts, SparkApplicationSpec spec, ValidationContext<T> context) =>
+        Mounts(mounts, Declared(spec.Volumes), context.PropertyPath, context);
+
+    /// <summary>The names of the volumes in <paramref name="volumes"/>.</summary>
+    public static HashSet<string> Declared(IEnumerable<V1Volume>? volumes) =>
+        (volumes ?? []).Where(v => v?.Name is not null).Select(v => v.Name).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>The rules on a container's mounts at <paramref name="listPath"/>, each naming one of <paramref name="declared"/>.</summary>
+    public static void Mounts<T>(IList<V1VolumeMount>? mounts, IReadOnlySet<string> declared, string listPath, ValidationContext<T> context, string declaredIn = "spec.volumes")
     {
-        if (mounts is null || !SpecRules.WithinCount(mounts.Count, context))
+        if (mounts is null || !SpecRules.WithinCount(mounts.Count, listPath, context))
         {
             return;
         }
 
-        var declared = (spec.Volumes ?? []).Where(v => v?.Name is not null).Select(v => v.Name).ToHashSet(StringComparer.Ordinal);
         var seenPaths = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < mounts.Count; i++)
         {
             context.ThrowIfCancellationRequested();
-            var path = $"{context.PropertyPath}[{i}]";
+            var path = $"{listPath}[{i}]";
             var mount = mounts[i];
             if (mount is null)
             {
@@ -132,7 +143,11 @@ internal static class VolumeRules
             }
             else if (!declared.Contains(mount.Name))
             {
-                context.Fail($"{path}.name", $"refers to volume '{SpecRules.Shorten(mount.Name)}', which spec.volumes does not declare");
+                context.Fail($"{path}.name", $"refers to volume '{SpecRules.Shorten(mount.Name)}', which {declaredIn} does not declare");
+            }
+            else if (OwnedPaths.VolumeNames.Contains(mount.Name, StringComparer.Ordinal))
+            {
+                context.Fail($"{path}.name", $"'{mount.Name}' is a volume the operator mounts itself where it needs it");
             }
 
             CheckMountPath(mount.MountPath, $"{path}.mountPath", i, seenPaths, context);

@@ -28,6 +28,25 @@ public class ValidateSchemaAgreementTests : SparkApplicationTest
         yield return Case("required", false, "spec: {sparkImage: 'apache/spark:4.1.1', mode: cluster}");
     }
 
+    /// <summary>
+    /// podOverrides is open in the CRD and decoded strictly by the webhook, so with the webhook
+    /// registered the server refuses what validate refuses, at the same path.
+    /// </summary>
+    public static IEnumerable<TestCaseData> PodOverrideDocuments()
+    {
+        yield return Case("overrides-admitted", true, "spec: {" + Good + ", driver: {podOverrides: {metadata: {labels: {team: a}}, spec: {terminationGracePeriodSeconds: 30, hostAliases: [{ip: 10.0.0.1, hostnames: [m]}], containers: [{name: side, image: 'busybox:1.36'}]}}}}");
+        yield return Case("overrides-typo", false, "spec: {" + Good + ", executor: {podOverrides: {spec: {containers: [{name: spark, securityContex: {}}]}}}}");
+        yield return Case("overrides-wrong-type", false, "spec: {" + Good + ", job: {podOverrides: {spec: {activeDeadlineSeconds: soon}}}}");
+        yield return Case("overrides-privileged-sidecar", false, "spec: {" + Good + ", driver: {podOverrides: {spec: {containers: [{name: escape, image: 'busybox:1.36', securityContext: {privileged: true}}]}}}}");
+    }
+
+    [TestCaseSource(nameof(PodOverrideDocuments))]
+    public async Task Validate_and_the_api_server_with_the_webhook_agree_on_pod_overrides(string name, bool admitted, string yaml)
+    {
+        await StartOperatorAsync(new OperatorStart { Webhook = true, Controllers = false });
+        await Validate_and_the_api_server_agree(name, admitted, yaml);
+    }
+
     private static TestCaseData Case(string name, bool admitted, string body) =>
         new TestCaseData(name, admitted, $"apiVersion: sparkoperator.dev/v1alpha1\nkind: SparkApplication\nmetadata: {{name: {name}}}\n{body}\n")
             .SetName($"validate and the API server agree: {name} is {(admitted ? "admitted" : "refused")}");

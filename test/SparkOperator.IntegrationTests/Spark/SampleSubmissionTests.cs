@@ -54,6 +54,8 @@ public class SampleSubmissionTests : SparkApplicationTest
         var placed = Driver("placed-spark-pi");
         var pyspark = Driver("pyspark-pi");
         var s3 = Driver("s3-private");
+        var shaped = Driver("shaped-spark-pi");
+        var shapedSubmit = (await PodsAsync($"batch.kubernetes.io/job-name={apps["shaped-spark-pi"].Status!.SubmitJobName}")).Single();
         // spark-submit exits a moment after the driver ends; its log is complete once it has.
         var packagesJob = apps["iceberg-packages"].Status!.SubmitJobName!;
         await Eventually.ValueAsync(() => Client.BatchV1.ReadNamespacedJobAsync(packagesJob, Namespace), j => j.Status?.Succeeded == 1, "spark-submit to exit");
@@ -72,6 +74,13 @@ public class SampleSubmissionTests : SparkApplicationTest
 
             var secretEnv = s3.Spec.Containers[0].Env.Where(e => e.ValueFrom?.SecretKeyRef is not null).ToList();
             Assert.That(secretEnv.Select(e => e.ValueFrom.SecretKeyRef.Name).Distinct(), Is.EqualTo(new[] { "s3-credentials" }));
+
+            Assert.That(shaped.Spec.InitContainers?.Single(c => c.Name == "log-shipper").RestartPolicy, Is.EqualTo("Always"), "podOverrides' native sidecar");
+            Assert.That(shaped.Spec.TerminationGracePeriodSeconds, Is.EqualTo(60));
+            Assert.That(shaped.Spec.HostAliases?.Single().Ip, Is.EqualTo("10.0.0.10"));
+            Assert.That(shaped.Spec.Containers[0].VolumeMounts.Select(m => m.MountPath), Does.Contain("/logs"));
+            Assert.That(shapedSubmit.Spec.ActiveDeadlineSeconds, Is.EqualTo(900));
+            Assert.That(shapedSubmit.GetLabel("team"), Is.EqualTo("analytics"));
 
             Assert.That(maven.Requests, Does.Contain("GET /maven2/com/example/tiny/1.0/tiny-1.0.jar"));
             Assert.That(packagesLog, Does.Contain("com.example#tiny;1.0"), "the submit log shows the resolution");

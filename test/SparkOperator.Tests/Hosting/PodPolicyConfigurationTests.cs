@@ -35,4 +35,15 @@ public class PodPolicyConfigurationTests
         Assert.That(policy.AllowsHostPath("/scratch/x"), Is.True);
         Assert.That(policy.AllowsHostPath("/scratchpad"), Is.False);
     }
+
+    [TestCase(null, PodOverridesLevel.Restricted)]
+    [TestCase("baseline", PodOverridesLevel.Baseline)]
+    [TestCase("Privileged", PodOverridesLevel.Privileged)]
+    public void The_pod_overrides_level_reads_by_name(string? value, PodOverridesLevel expected) =>
+        Assert.That(Read(new() { ["Policy:PodOverridesLevel"] = value }).PodOverridesLevel, Is.EqualTo(expected));
+
+    [TestCase("lenient")]
+    [TestCase("3")]
+    public void An_unknown_pod_overrides_level_stops_the_operator(string value) =>
+        Assert.That(() => Read(new() { ["Policy:PodOverridesLevel"] = value }), Throws.InvalidOperationException.With.Message.Contains("Policy:PodOverridesLevel"));
 }

@@ -25,7 +25,7 @@ internal static class TestApps
 
     public static DesiredResources Build(SparkApplication app, int attempt = 1) => SubmissionBuilder.Build(app, attempt);
 
-    public static V1Container SubmitContainer(DesiredResources built) => built.SubmitJob.Spec.Template.Spec.Containers.Single();
+    public static V1Container SubmitContainer(DesiredResources built) => built.SubmitJob.Spec.Template.Spec.Containers.Single(c => c.Name == OwnedPaths.SubmitContainer);
 
     public static IList<string> Argv(DesiredResources built) => SubmitContainer(built).Args;
 
