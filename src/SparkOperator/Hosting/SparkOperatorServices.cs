@@ -21,6 +21,9 @@ internal static class SparkOperatorServices
     /// <summary>The driver start timeout of applications that set none (a TimeSpan, e.g. 00:10:00; 0 turns it off).</summary>
     public const string DefaultDriverStartTimeoutKey = "Lifecycle:DefaultDriverStartTimeout";
 
+    /// <summary>How often an application waiting for the ServiceAccount it names looks at it again (a TimeSpan).</summary>
+    public const string ServiceAccountRecheckIntervalKey = "Lifecycle:ServiceAccountRecheckInterval";
+
     /// <summary>
     /// Adds the controllers unless <c>Operator:Controllers:Enabled</c> is false, which runs a
     /// webhook-only replica (no informers, no leader election).
@@ -54,6 +57,7 @@ internal static class SparkOperatorServices
         services.AddSingleton(new LifecycleSettings
         {
             DefaultDriverStartTimeout = configuration.GetValue(DefaultDriverStartTimeoutKey, new LifecycleSettings().DefaultDriverStartTimeout),
+            ServiceAccountRecheckInterval = configuration.GetValue(ServiceAccountRecheckIntervalKey, new LifecycleSettings().ServiceAccountRecheckInterval),
         });
         services
             .AddOperator(configuration, o =>

@@ -201,7 +201,8 @@ internal sealed class RoleSpecValidator : AbstractValidator<RoleSpec>
         }
     }
 
-    private static void CheckLabels(IDictionary<string, string>? labels, bool checkValues, ValidationContext<RoleSpec> context)
+    /// <summary>Label or annotation keys (and label values) as the API server checks them; also for the operator-made ServiceAccount.</summary>
+    internal static void CheckLabels<T>(IDictionary<string, string>? labels, bool checkValues, ValidationContext<T> context)
     {
         if (labels is null || !SpecRules.WithinCount(labels.Count, context))
         {

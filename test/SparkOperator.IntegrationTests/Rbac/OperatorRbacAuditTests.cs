@@ -104,8 +104,8 @@ public class OperatorRbacAuditTests : SparkApplicationTest
         await ApplyAsync(TestManifests.SparkPi("replayed"));
         var app = (await GetAppAsync("replayed"))!;
         var desired = SubmissionBuilder.Build(app, 1);
-        await Client.CoreV1.CreateNamespacedServiceAccountAsync(desired.ServiceAccount, Namespace);
-        await Client.RbacAuthorizationV1.CreateNamespacedRoleBindingAsync(desired.RoleBinding, Namespace);
+        await Client.CoreV1.CreateNamespacedServiceAccountAsync(desired.ServiceAccount!, Namespace);
+        await Client.RbacAuthorizationV1.CreateNamespacedRoleBindingAsync(desired.RoleBinding!, Namespace);
         await Client.CoreV1.CreateNamespacedConfigMapAsync(desired.PodTemplates, Namespace);
         await Client.BatchV1.CreateNamespacedJobAsync(desired.SubmitJob, Namespace);
 
