@@ -54,15 +54,8 @@ public static class ApplicationLifecycle
     /// it fails for good with every problem in the message, and nothing is created. Its spec cannot
     /// become valid in place once it is Failed, so no attempt follows.
     /// </summary>
-    public static LifecycleDecision Reject(LifecycleInput input, string reason, string message)
-    {
-        var app = input.Application;
-        var status = CloneStatus(app.Status);
-        status.Conditions ??= new List<V1Condition>();
-        status.ObservedGeneration = app.Metadata?.Generation;
-        var context = new Context(input, status, new List<LifecycleEvent>());
-        return context.Rejected(reason, message);
-    }
+    public static LifecycleDecision Reject(LifecycleInput input, string reason, string message) =>
+        Observing(input).Rejected(reason, message);
 
     /// <summary>
     /// The API server refused to store an object of the attempt (the Job, its pod templates, its
@@ -87,14 +80,17 @@ public static class ApplicationLifecycle
     /// account is usable, the next look submits. <paramref name="input"/>'s application carries the
     /// status before the submission was decided.
     /// </summary>
-    public static LifecycleDecision AwaitServiceAccount(LifecycleInput input, string reason, string message)
+    public static LifecycleDecision AwaitServiceAccount(LifecycleInput input, string reason, string message) =>
+        Observing(input).AwaitingServiceAccount(reason, message);
+
+    /// <summary>A decision on the stored status that records the spec generation it was made from.</summary>
+    private static Context Observing(LifecycleInput input)
     {
         var app = input.Application;
         var status = CloneStatus(app.Status);
         status.Conditions ??= new List<V1Condition>();
         status.ObservedGeneration = app.Metadata?.Generation;
-        var context = new Context(input, status, new List<LifecycleEvent>());
-        return context.AwaitingServiceAccount(reason, message);
+        return new Context(input, status, new List<LifecycleEvent>());
     }
 
     private static SparkApplicationStatus CloneStatus(SparkApplicationStatus? status) =>

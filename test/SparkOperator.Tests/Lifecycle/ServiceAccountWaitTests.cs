@@ -73,17 +73,4 @@ public class ServiceAccountWaitTests
         var next = Decide(app, ObservedAttempt.Nothing, T0.AddSeconds(65));
         Assert.That((next.Action, next.Attempt), Is.EqualTo((LifecycleAction.Submit, 2)));
     }
-
-    [Test]
-    public void A_submit_pod_whose_service_account_is_gone_fails_the_attempt_at_once()
-    {
-        var app = App();
-        Step(app, ObservedAttempt.Nothing, T0);
-        var observed = new ObservedAttempt(Job(1), null, null, "Error creating: pods \"pi-submit-1-x\" is forbidden: error looking up service account ns/etl: serviceaccount \"etl\" not found");
-        var decision = Decide(app, observed, T0.AddSeconds(12));
-
-        Assert.That(decision.Status.Phase, Is.EqualTo(ApplicationPhase.Failed));
-        Assert.That(decision.Status.Message, Does.Contain("serviceaccount \"etl\" not found"));
-        Assert.That(decision.Events.Select(e => e.Reason), Does.Contain("SubmitPodRefused"));
-    }
 }

@@ -14,7 +14,7 @@ namespace SparkOperator.Tests.Validation;
 public class ServiceAccountRulesTests
 {
     private static AdmissionResult Validate(SparkApplication app, PodPolicy? policy = null) =>
-        new SparkApplicationAdmissionValidator(policy ?? PodPolicy.Default).Validate(app, null, AdmissionOperation.Create, dryRun: false, CancellationToken.None);
+        policy is null ? ValidApplication.Validate(app) : new SparkApplicationAdmissionValidator(policy).Validate(app, null, AdmissionOperation.Create, dryRun: false, CancellationToken.None);
 
     private static SparkApplication WithAccount(string name)
     {
