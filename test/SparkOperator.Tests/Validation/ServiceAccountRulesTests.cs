@@ -62,6 +62,17 @@ public class ServiceAccountRulesTests
         Assert.That(error.Message, Does.Contain(message));
     }
 
+    [TestCase("spark.kubernetes.authenticate.driver.serviceAccountName")]
+    [TestCase("spark.kubernetes.authenticate.executor.serviceAccountName")]
+    public void Sparks_own_account_confs_are_denied_pointing_at_the_field(string key)
+    {
+        var app = ValidApplication.Create();
+        app.Spec.SparkConf![key] = "spark-etl";
+        var error = Validate(app).Errors.Single();
+        Assert.That(error.Path, Is.EqualTo($"spec.sparkConf[{key}]"));
+        Assert.That(error.Message, Does.Contain("use spec.driver.serviceAccountName"));
+    }
+
     [Test]
     public void Metadata_for_the_made_account_is_denied_with_a_named_account()
     {
