@@ -17,7 +17,8 @@ namespace SparkOperator.Controllers;
 [EntityRbac(typeof(SparkApplication), Subresource = "status", Verbs = RbacVerb.Patch)]
 [EntityRbac(typeof(SparkApplication), Subresource = "finalizers", Verbs = RbacVerb.Update)]
 // An attempt's children are created, applied only when a replayed attempt finds them (after a get
-// that checks they are the application's own); the garbage collector deletes them.
+// that checks they are the application's own); the garbage collector deletes them. The account an
+// application names (driver.serviceAccountName) is read with a get before each attempt.
 [EntityRbac(typeof(V1Job), Verbs = RbacVerb.Read | RbacVerb.Create | RbacVerb.Patch)]
 [EntityRbac(typeof(V1ConfigMap), typeof(V1ServiceAccount), typeof(V1RoleBinding), Verbs = RbacVerb.Get | RbacVerb.Create | RbacVerb.Patch)]
 // Pods are Spark's: the operator watches them, confirms a missing driver with a get, and deletes

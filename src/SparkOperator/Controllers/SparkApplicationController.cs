@@ -110,11 +110,6 @@ internal sealed partial class SparkApplicationController(
             return (ApplicationLifecycle.Reject(Input(entity, observed), invalid.Reason, invalid.Message), invalid);
         }
 
-        if (await new SubmissionWriter(client, logger).WriteAsync(desired, cancellationToken) is not { } refusal)
-        {
-            return (decision, null);
-        }
-
         // Decided from the status the submission was made with (attempt n, Submitted).
         var submitted = new SparkApplication
         {
@@ -124,6 +119,22 @@ internal sealed partial class SparkApplicationController(
             Spec = entity.Spec,
             Status = decision.Status,
         };
+        if (await NamedAccountCheck.RefusalAsync(client, entity, submission.Policy, cancellationToken) is { } unusable)
+        {
+            logger.LogInformation("{Namespace}/{Name} waits for its ServiceAccount: {Reason}", entity.Metadata.NamespaceProperty, entity.Metadata.Name, unusable);
+
+            // A new attempt waits for the account without counting; an attempt being applied again
+            // (its Job lost) had the account when it began, so it ends as a failed submission.
+            return entity.Status?.Attempt == decision.Attempt
+                ? (ApplicationLifecycle.Refuse(Input(submitted, observed), decision.Attempt, ServiceAccountRules.NotUsableReason, unusable), null)
+                : (ApplicationLifecycle.AwaitServiceAccount(Input(entity, observed), ServiceAccountRules.NotUsableReason, unusable), null);
+        }
+
+        if (await new SubmissionWriter(client, logger).WriteAsync(desired, cancellationToken) is not { } refusal)
+        {
+            return (decision, null);
+        }
+
         return (ApplicationLifecycle.Refuse(Input(submitted, observed), decision.Attempt, refusal.Reason, refusal.Message), null);
     }
 

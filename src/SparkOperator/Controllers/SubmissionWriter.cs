@@ -25,8 +25,8 @@ internal sealed class SubmissionWriter(IKubernetes client, ILogger logger)
         // attempt, so these are new objects unless an earlier try of this attempt got this far:
         // create, and apply only what already exists and is ours.
         var before = await Task.WhenAll(
-            WriteAsync(desired.ServiceAccount, cancellationToken),
-            WriteAsync(desired.RoleBinding, cancellationToken),
+            WriteIfAnyAsync(desired.ServiceAccount, cancellationToken),
+            WriteIfAnyAsync(desired.RoleBinding, cancellationToken),
             WriteAsync(desired.PodTemplates, cancellationToken));
         if (before.FirstOrDefault(r => r is not null) is { } refused)
         {
@@ -59,6 +59,11 @@ internal sealed class SubmissionWriter(IKubernetes client, ILogger logger)
             cancellationToken: cancellationToken);
         return events.Items.OrderByDescending(e => e.LastTimestamp ?? e.EventTime ?? e.Metadata.CreationTimestamp).FirstOrDefault()?.Message;
     }
+
+    // An application naming its own account gets no ServiceAccount or RoleBinding.
+    private Task<ChildRefusal?> WriteIfAnyAsync<T>(T? desired, CancellationToken cancellationToken)
+        where T : class, IKubernetesObject<V1ObjectMeta> =>
+        desired is null ? Task.FromResult<ChildRefusal?>(null) : WriteAsync(desired, cancellationToken);
 
     private async Task<ChildRefusal?> WriteAsync<T>(T desired, CancellationToken cancellationToken)
         where T : class, IKubernetesObject<V1ObjectMeta>

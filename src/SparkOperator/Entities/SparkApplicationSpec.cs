@@ -55,14 +55,17 @@ public sealed class SparkApplicationSpec
     [Description("Sources of environment variables (ConfigMaps, Secrets) for the driver, executor and submitting containers.")]
     public IList<V1EnvFromSource>? EnvFrom { get; set; }
 
-    [Description("The driver pod: resources, mounts, placement and metadata.")]
-    public RoleSpec? Driver { get; set; }
+    [Description("The driver pod: resources, mounts, placement, metadata and the ServiceAccount the submit, driver and executor pods run as.")]
+    public DriverSpec? Driver { get; set; }
 
     [Description("The executor pods: how many, their resources, mounts, GPUs, placement and metadata.")]
     public ExecutorSpec? Executor { get; set; }
 
     [Description("The pod of the Job that runs spark-submit: resources, mounts, placement and metadata.")]
     public RoleSpec? Job { get; set; }
+
+    [Description("Metadata of the ServiceAccount the operator makes for the application (<app>-spark), e.g. a cloud workload identity annotation. Not allowed with driver.serviceAccountName, whose account the operator does not make.")]
+    public ServiceAccountSpec? ServiceAccount { get; set; }
 
     [Description("Whether and when a failed (or, with Always, a finished) application is run again.")]
     public RestartPolicy? RestartPolicy { get; set; }

@@ -16,6 +16,9 @@ internal static class OperatorSettings
     /// <summary>The driver start timeout of applications that set none (a TimeSpan, e.g. 00:10:00; 0 turns it off).</summary>
     public const string DefaultDriverStartTimeoutKey = "Lifecycle:DefaultDriverStartTimeout";
 
+    /// <summary>How often an application waiting for the ServiceAccount it names looks at it again (a TimeSpan).</summary>
+    public const string ServiceAccountRecheckIntervalKey = "Lifecycle:ServiceAccountRecheckInterval";
+
     public static SubmissionOptions ReadSubmission(IConfiguration configuration, PodPolicy policy)
     {
         var spark = configuration.GetSection("Spark");
@@ -32,18 +35,24 @@ internal static class OperatorSettings
     public static LifecycleSettings ReadLifecycle(IConfiguration configuration)
     {
         var defaults = new LifecycleSettings();
-        var raw = configuration[DefaultDriverStartTimeoutKey];
+        return defaults with
+        {
+            DefaultDriverStartTimeout = Duration(configuration, DefaultDriverStartTimeoutKey, defaults.DefaultDriverStartTimeout, TimeSpan.Zero, "a non-negative TimeSpan such as 00:10:00 (00:00:00 turns the default off)"),
+            ServiceAccountRecheckInterval = Duration(configuration, ServiceAccountRecheckIntervalKey, defaults.ServiceAccountRecheckInterval, TimeSpan.FromSeconds(1), "a TimeSpan of at least 00:00:01"),
+        };
+    }
+
+    private static TimeSpan Duration(IConfiguration configuration, string key, TimeSpan fallback, TimeSpan minimum, string expected)
+    {
+        var raw = configuration[key];
         if (raw is null)
         {
-            return defaults;
+            return fallback;
         }
 
-        if (!TimeSpan.TryParse(raw, System.Globalization.CultureInfo.InvariantCulture, out var timeout) || timeout < TimeSpan.Zero)
-        {
-            throw Invalid(DefaultDriverStartTimeoutKey, raw, "a non-negative TimeSpan such as 00:10:00 (00:00:00 turns the default off)");
-        }
-
-        return defaults with { DefaultDriverStartTimeout = timeout };
+        return TimeSpan.TryParse(raw, System.Globalization.CultureInfo.InvariantCulture, out var value) && value >= minimum
+            ? value
+            : throw Invalid(key, raw, expected);
     }
 
     private static SubmitPodDefaults ReadSubmitPod(IConfigurationSection section) => new()

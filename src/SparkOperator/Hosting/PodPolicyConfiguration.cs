@@ -18,6 +18,8 @@ internal static class PodPolicyConfiguration
             AllowedHostPathPrefixes = List(section, nameof(PodPolicy.AllowedHostPathPrefixes)) ?? defaults.AllowedHostPathPrefixes,
             AllowedSparkConf = List(section, nameof(PodPolicy.AllowedSparkConf)) ?? defaults.AllowedSparkConf,
             PodOverridesLevel = Level(section) ?? defaults.PodOverridesLevel,
+            AllowAnyServiceAccount = section.GetValue(nameof(PodPolicy.AllowAnyServiceAccount), defaults.AllowAnyServiceAccount),
+            AllowedServiceAccountAnnotationPrefixes = List(section, nameof(PodPolicy.AllowedServiceAccountAnnotationPrefixes)) ?? defaults.AllowedServiceAccountAnnotationPrefixes,
             RunAsUser = section.GetValue(nameof(PodPolicy.RunAsUser), defaults.RunAsUser),
             RunAsGroup = section.GetValue(nameof(PodPolicy.RunAsGroup), defaults.RunAsGroup),
         };

@@ -54,15 +54,8 @@ public static class ApplicationLifecycle
     /// it fails for good with every problem in the message, and nothing is created. Its spec cannot
     /// become valid in place once it is Failed, so no attempt follows.
     /// </summary>
-    public static LifecycleDecision Reject(LifecycleInput input, string reason, string message)
-    {
-        var app = input.Application;
-        var status = CloneStatus(app.Status);
-        status.Conditions ??= new List<V1Condition>();
-        status.ObservedGeneration = app.Metadata?.Generation;
-        var context = new Context(input, status, new List<LifecycleEvent>());
-        return context.Rejected(reason, message);
-    }
+    public static LifecycleDecision Reject(LifecycleInput input, string reason, string message) =>
+        Observing(input).Rejected(reason, message);
 
     /// <summary>
     /// The API server refused to store an object of the attempt (the Job, its pod templates, its
@@ -77,6 +70,27 @@ public static class ApplicationLifecycle
         status.Conditions ??= new List<V1Condition>();
         var context = new Context(input, status, new List<LifecycleEvent>());
         return context.Refused(attempt, reason, message);
+    }
+
+    /// <summary>
+    /// The account the application names may not be used (missing, unmarked, another application's):
+    /// nothing is created and no attempt is counted. The application waits, Pending, with the reason
+    /// and the way to fix it in its status and one Warning Event (only when the reason is new), and
+    /// looks again after <see cref="LifecycleSettings.ServiceAccountRecheckInterval"/>: once the
+    /// account is usable, the next look submits. <paramref name="input"/>'s application carries the
+    /// status before the submission was decided.
+    /// </summary>
+    public static LifecycleDecision AwaitServiceAccount(LifecycleInput input, string reason, string message) =>
+        Observing(input).AwaitingServiceAccount(reason, message);
+
+    /// <summary>A decision on the stored status that records the spec generation it was made from.</summary>
+    private static Context Observing(LifecycleInput input)
+    {
+        var app = input.Application;
+        var status = CloneStatus(app.Status);
+        status.Conditions ??= new List<V1Condition>();
+        status.ObservedGeneration = app.Metadata?.Generation;
+        return new Context(input, status, new List<LifecycleEvent>());
     }
 
     private static SparkApplicationStatus CloneStatus(SparkApplicationStatus? status) =>
@@ -117,6 +131,21 @@ public static class ApplicationLifecycle
             SetCondition(StatusConditions.Succeeded, false, "Failed", message);
             SetCondition(StatusConditions.Failed, true, reason, message);
             return Decision(LifecycleAction.None, Status.Attempt ?? 0, null);
+        }
+
+        public LifecycleDecision AwaitingServiceAccount(string reason, string message)
+        {
+            var submitted = StatusConditions.Find(Status.Conditions, StatusConditions.Submitted);
+            if (submitted is not { Status: "False" } || submitted.Reason != reason || submitted.Message != message)
+            {
+                Event(EventType.Warning, reason, message);
+            }
+
+            var attempt = Status.Attempt ?? 0;
+            Status.Phase = ApplicationPhase.Pending;
+            Status.Message = $"waiting to submit attempt {attempt + 1}: {message}";
+            SetCondition(StatusConditions.Submitted, false, reason, message);
+            return Decision(LifecycleAction.None, attempt, Input.Settings.ServiceAccountRecheckInterval);
         }
 
         public LifecycleDecision Refused(int attempt, string reason, string message) =>
@@ -301,8 +330,10 @@ public static class ApplicationLifecycle
 
         /// <summary>
         /// The Job controller cannot create the submit pod. Pod Security's refusal is for good (the
-        /// pod is built the same way every time); another (a quota, a missing ServiceAccount) may
-        /// pass later, so the attempt waits, with the reason in its status, until the start timeout.
+        /// pod is built the same way every time), and so is a missing ServiceAccount (checked or made
+        /// just before the Job: it was deleted since, and the next attempt checks it again); another
+        /// (a quota) may pass later, so the attempt waits, with the reason in its status, until the
+        /// start timeout.
         /// </summary>
         private LifecycleDecision SubmitPodRefused(int attempt, AttemptNames names, string refusal, DateTime? since)
         {

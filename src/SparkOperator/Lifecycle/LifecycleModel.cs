@@ -40,6 +40,12 @@ public sealed record LifecycleSettings
     /// </summary>
     public TimeSpan DefaultDriverStartTimeout { get; init; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// How often an application waiting for the ServiceAccount it names (missing or not marked for
+    /// Spark) looks at it again; the marking is the namespace admin's, so nothing else wakes it.
+    /// </summary>
+    public TimeSpan ServiceAccountRecheckInterval { get; init; } = TimeSpan.FromSeconds(15);
+
     /// <summary>How long a submit or driver pod may be pending before its reason is written into the status.</summary>
     public TimeSpan PendingReportDelay { get; init; } = TimeSpan.FromSeconds(10);
 }

@@ -11,11 +11,14 @@ public static class PodInspection
 
     /// <summary>
     /// True when an API server's refusal to create a pod will be repeated for the same pod: Pod
-    /// Security (the namespace enforces a level the pod does not meet) or a field the server finds
-    /// invalid. Quotas and missing ServiceAccounts may pass later.
+    /// Security (the namespace enforces a level the pod does not meet), a field the server finds
+    /// invalid, or a ServiceAccount that is gone (the operator made or checked it before the Job, so
+    /// someone deleted it; the attempt ends rather than wait for it). Quotas may pass later.
     /// </summary>
     public static bool IsPermanentRefusal(string message) =>
-        message.Contains("violates PodSecurity", StringComparison.Ordinal) || message.Contains(" is invalid: ", StringComparison.Ordinal);
+        message.Contains("violates PodSecurity", StringComparison.Ordinal)
+        || message.Contains(" is invalid: ", StringComparison.Ordinal)
+        || message.Contains("error looking up service account", StringComparison.Ordinal);
 
     /// <summary>Why a Pending pod is not running: a container's waiting reason, or the scheduler's verdict.</summary>
     public static string PendingReason(V1Pod pod)

@@ -17,6 +17,8 @@ public sealed record PodPolicy
     public const string AllowedHostPathPrefixesSetting = Section + ":AllowedHostPathPrefixes";
     public const string AllowedSparkConfSetting = Section + ":AllowedSparkConf";
     public const string PodOverridesLevelSetting = Section + ":PodOverridesLevel";
+    public const string AllowAnyServiceAccountSetting = Section + ":AllowAnyServiceAccount";
+    public const string AllowedServiceAccountAnnotationPrefixesSetting = Section + ":AllowedServiceAccountAnnotationPrefixes";
 
     /// <summary>The volume types Pod Security's restricted level admits.</summary>
     public static IReadOnlyList<string> RestrictedVolumeTypes { get; } =
@@ -55,12 +57,35 @@ public sealed record PodPolicy
     /// <summary>The gid they run as, also the pods' fsGroup (so volumes are writable for it).</summary>
     public long RunAsGroup { get; init; } = 185;
 
+    /// <summary>
+    /// Whether driver.serviceAccountName may name an account its namespace's admin has not marked
+    /// for Spark. Off: a tenant who may create SparkApplications could otherwise run code with the
+    /// rights of any account of the namespace. Even on, <c>default</c> must be marked: it is the
+    /// account of every pod that names none, not one chosen for Spark.
+    /// </summary>
+    public bool AllowAnyServiceAccount { get; init; }
+
+    /// <summary>
+    /// Key prefixes spec.serviceAccount.annotations may use on the account the operator makes: the
+    /// cloud workload identity annotations. kubernetes.io keys are refused whatever this says, as
+    /// the control plane reads them (e.g. the account's mountable secrets).
+    /// </summary>
+    public IReadOnlyList<string> AllowedServiceAccountAnnotationPrefixes { get; init; } = WorkloadIdentityAnnotationPrefixes;
+
+    /// <summary>The annotation prefixes of EKS (IRSA), GKE and Azure workload identity.</summary>
+    public static IReadOnlyList<string> WorkloadIdentityAnnotationPrefixes { get; } =
+        ["eks.amazonaws.com/", "iam.gke.io/", "azure.workload.identity/"];
+
     /// <summary>The defaults.</summary>
     public static PodPolicy Default { get; } = new();
 
     /// <summary>True when the policy lets sparkConf carry <paramref name="key"/>.</summary>
     public bool AllowsSparkConf(string key) =>
         AllowedSparkConf.Any(k => k.EndsWith('.') ? key.StartsWith(k, StringComparison.Ordinal) : key == k);
+
+    /// <summary>True when an annotation key on the operator-made account is under an allowed prefix.</summary>
+    public bool AllowsServiceAccountAnnotation(string key) =>
+        AllowedServiceAccountAnnotationPrefixes.Any(p => p.Length > 0 && key.StartsWith(p, StringComparison.Ordinal));
 
     /// <summary>True when a hostPath volume may point at <paramref name="normalizedPath"/> (absolute, no '..').</summary>
     public bool AllowsHostPath(string normalizedPath) =>

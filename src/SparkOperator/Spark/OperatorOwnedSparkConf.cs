@@ -33,6 +33,8 @@ public static class OperatorOwnedSparkConf
         ["spark.kubernetes.executor.podNamePrefix"] = "the operator names the executor pods per attempt",
         ["spark.kubernetes.submission.waitAppCompletion"] = "the operator follows the driver pod itself",
         ["spark.jars.ivy"] = "the operator gives spark-submit and the driver a writable Ivy home for spec.deps.packages",
+        ["spark.kubernetes.authenticate.driver.serviceAccountName"] = "spec.driver.serviceAccountName",
+        ["spark.kubernetes.authenticate.executor.serviceAccountName"] = "spec.driver.serviceAccountName (the executors run as the driver's account)",
     };
 
     /// <summary>Owned key prefixes → what to use instead.</summary>

@@ -22,6 +22,16 @@ public static class OwnedLabels
     /// <summary>Spark's executor number on executor pods.</summary>
     public const string SparkExecutorId = "spark-exec-id";
 
+    /// <summary>
+    /// The mark a namespace's admin puts on a ServiceAccount (with value <see cref="UsableBySparkApplicationsValue"/>)
+    /// so that SparkApplications of that namespace may name it in driver.serviceAccountName. Not a
+    /// label pods are found by, so not among <see cref="Keys"/>; the operator never sets it.
+    /// </summary>
+    public const string UsableBySparkApplications = "sparkoperator.dev/usable-by-spark-applications";
+
+    /// <summary>The value of <see cref="UsableBySparkApplications"/> that marks an account.</summary>
+    public const string UsableBySparkApplicationsValue = "true";
+
     /// <summary>All of them.</summary>
     public static IReadOnlyList<string> Keys { get; } = [Name, Instance, ManagedBy, Component, Attempt, SparkAppSelector, SparkRole, SparkExecutorId];
 

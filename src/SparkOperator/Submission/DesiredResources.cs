@@ -10,8 +10,14 @@ namespace SparkOperator.Submission;
 /// </summary>
 public sealed record DesiredResources
 {
-    public required V1ServiceAccount ServiceAccount { get; init; }
-    public required V1RoleBinding RoleBinding { get; init; }
+    /// <summary>The account the operator makes; null when the application names an existing one.</summary>
+    public required V1ServiceAccount? ServiceAccount { get; init; }
+
+    /// <summary>Its binding to the driver's ClusterRole; null with it.</summary>
+    public required V1RoleBinding? RoleBinding { get; init; }
+
+    /// <summary>The account the submit pod, the driver and the executors run as.</summary>
+    public required string ServiceAccountName { get; init; }
     public required V1ConfigMap PodTemplates { get; init; }
     public required V1Job SubmitJob { get; init; }
 
@@ -30,5 +36,5 @@ public sealed record DesiredResources
 
     /// <summary>The objects in apply order.</summary>
     public IReadOnlyList<IKubernetesObject<V1ObjectMeta>> InApplyOrder() =>
-        [ServiceAccount, RoleBinding, PodTemplates, SubmitJob];
+        new IKubernetesObject<V1ObjectMeta>?[] { ServiceAccount, RoleBinding, PodTemplates, SubmitJob }.OfType<IKubernetesObject<V1ObjectMeta>>().ToList();
 }

@@ -63,7 +63,7 @@ internal static class PodTemplateBuilder
             },
             Spec = new V1PodSpec
             {
-                ServiceAccountName = ResourceNames.ServiceAccount(app.Metadata.Name),
+                ServiceAccountName = RbacBuilder.AccountName(app),
                 SecurityContext = PodSecurity.Pod(options.Policy),
 
                 // Executors never call the API server; only the driver needs the token.

@@ -7,7 +7,8 @@ namespace SparkOperator.Submission;
 /// The identity of spark-submit and the driver: one ServiceAccount per application, bound in its
 /// namespace to the one generated ClusterRole (<see cref="SubmissionOptions.DriverClusterRole"/>)
 /// that covers only what Spark 4.1 does there. The operator holds <c>bind</c> on that ClusterRole,
-/// not its rights, and creates no Roles.
+/// not its rights, and creates no Roles. An application naming an existing account
+/// (driver.serviceAccountName) gets neither: that account's rights are its admin's to grant.
 /// </summary>
 internal static class RbacBuilder
 {
@@ -43,15 +44,50 @@ internal static class RbacBuilder
         },
     ];
 
-    public static V1ServiceAccount ServiceAccount(SparkApplication app, SubmissionOptions options) => new()
-    {
-        ApiVersion = "v1",
-        Kind = V1ServiceAccount.KubeKind,
-        Metadata = Metadata(app, options),
-    };
+    /// <summary>The account the submit pod, the driver and the executors run as: driver.serviceAccountName, else the one the operator makes.</summary>
+    public static string AccountName(SparkApplication app) =>
+        NamedAccount(app) ?? ResourceNames.ServiceAccount(app.Metadata.Name);
 
-    public static V1RoleBinding RoleBinding(SparkApplication app, SubmissionOptions options)
+    /// <summary>driver.serviceAccountName when set: an existing account the operator neither makes nor binds.</summary>
+    public static string? NamedAccount(SparkApplication app) =>
+        app.Spec.Driver?.ServiceAccountName is { Length: > 0 } named ? named : null;
+
+    /// <summary>The account the operator makes, with spec.serviceAccount's metadata; null when the application names one.</summary>
+    public static V1ServiceAccount? ServiceAccount(SparkApplication app, SubmissionOptions options)
     {
+        if (NamedAccount(app) is not null)
+        {
+            return null;
+        }
+
+        var metadata = Metadata(app, options);
+        var wanted = app.Spec.ServiceAccount;
+
+        // Ours last: the operator finds what it built by them, and validation refuses them anyway.
+        var labels = new Dictionary<string, string>(wanted?.Labels ?? new Dictionary<string, string>(), StringComparer.Ordinal);
+        foreach (var (key, value) in metadata.Labels)
+        {
+            labels[key] = value;
+        }
+
+        metadata.Labels = labels;
+        metadata.Annotations = wanted?.Annotations is { Count: > 0 } a ? new Dictionary<string, string>(a, StringComparer.Ordinal) : null;
+        return new V1ServiceAccount
+        {
+            ApiVersion = "v1",
+            Kind = V1ServiceAccount.KubeKind,
+            Metadata = metadata,
+        };
+    }
+
+    /// <summary>Grants the operator-made account the driver's ClusterRole; null when the application names its own account.</summary>
+    public static V1RoleBinding? RoleBinding(SparkApplication app, SubmissionOptions options)
+    {
+        if (NamedAccount(app) is not null)
+        {
+            return null;
+        }
+
         var name = ResourceNames.ServiceAccount(app.Metadata.Name);
         return new V1RoleBinding
         {

@@ -16,8 +16,14 @@ public static class ResourceNames
     /// <summary>Spark's own bound for spark.kubernetes.executor.podNamePrefix.</summary>
     public const int MaxExecutorPrefixLength = 47;
 
+    /// <summary>How every ServiceAccount the operator makes ends, whatever the application's name.</summary>
+    public const string ServiceAccountSuffix = "-spark";
+
     /// <summary>ServiceAccount, Role and RoleBinding shared by all attempts.</summary>
-    public static string ServiceAccount(string app) => Fit(app, "-spark");
+    public static string ServiceAccount(string app) => Fit(app, ServiceAccountSuffix);
+
+    /// <summary>True when <paramref name="name"/> has the form of an account the operator makes (some application's).</summary>
+    public static bool IsOperatorAccountName(string name) => name.EndsWith(ServiceAccountSuffix, StringComparison.Ordinal);
 
     /// <summary>The pod templates of one attempt.</summary>
     public static string PodTemplates(string app, int attempt) => Fit(app, $"-pod-templates-{N(attempt)}");

@@ -76,7 +76,7 @@ internal static class SparkSubmitArguments
         yield return new("spark.kubernetes.container.image", spec.SparkImage);
         yield return new("spark.kubernetes.driver.container.image", RoleImage(spec, spec.Driver));
         yield return new("spark.kubernetes.executor.container.image", RoleImage(spec, spec.Executor));
-        yield return new("spark.kubernetes.authenticate.driver.serviceAccountName", ResourceNames.ServiceAccount(name));
+        yield return new("spark.kubernetes.authenticate.driver.serviceAccountName", RbacBuilder.AccountName(app));
         yield return new("spark.kubernetes.driver.pod.name", ResourceNames.DriverPod(name, attempt));
         yield return new("spark.kubernetes.executor.podNamePrefix", ResourceNames.ExecutorPodNamePrefix(name, attempt));
 

@@ -35,6 +35,7 @@ public static class SubmissionBuilder
         {
             ServiceAccount = RbacBuilder.ServiceAccount(app, options),
             RoleBinding = RbacBuilder.RoleBinding(app, options),
+            ServiceAccountName = RbacBuilder.AccountName(app),
             PodTemplates = PodTemplates(app, attempt, options),
             SubmitJob = SubmitJobBuilder.Build(app, attempt, options),
             Attempt = attempt,

@@ -67,7 +67,7 @@ internal static class SubmitJobBuilder
             {
                 RestartPolicy = "Never",
                 SecurityContext = PodSecurity.Pod(options.Policy),
-                ServiceAccountName = ResourceNames.ServiceAccount(name),
+                ServiceAccountName = RbacBuilder.AccountName(app),
                 ImagePullSecrets = PodTemplateBuilder.PullSecrets(app),
                 NodeSelector = job?.NodeSelector is { Count: > 0 } ns ? new Dictionary<string, string>(ns, StringComparer.Ordinal) : null,
                 Affinity = Lists.Clone(job?.Affinity),

@@ -29,9 +29,12 @@ internal sealed class SparkApplicationSpecValidator : AbstractValidator<SparkApp
         RuleFor(s => s.Env).Custom((env, context) => SpecRules.Env(env, SpecRules.OwnedEnv(context.InstanceToValidate), context));
         RuleFor(s => s.EnvFrom).Must(e => e is null || e.Count <= ValidationLimits.MaxItems).WithMessage($"must have at most {ValidationLimits.MaxItems} items");
 
-        RuleFor(s => s.Driver!).SetValidator((spec, _) => new RoleSpecValidator(spec, policy));
+        RuleFor(s => s.Driver!).SetValidator((spec, _) => new DriverSpecValidator(spec, policy));
         RuleFor(s => s.Executor!).SetValidator((spec, _) => new ExecutorSpecValidator(spec, policy));
         RuleFor(s => s.Job!).SetValidator((spec, _) => new RoleSpecValidator(spec, policy, isJob: true));
+
+        RuleFor(s => s.ServiceAccount).Custom(ServiceAccountRules.NotWithNamedAccount);
+        RuleFor(s => s.ServiceAccount!).SetValidator(new ServiceAccountSpecValidator(policy));
 
         RuleFor(s => s.RestartPolicy!).SetValidator(new RestartPolicyValidator());
         RuleFor(s => s.TimeToLiveSeconds).GreaterThanOrEqualTo(0).WithMessage("must not be negative");

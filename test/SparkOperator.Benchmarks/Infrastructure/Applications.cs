@@ -26,7 +26,7 @@ internal static class Applications
             Args = ["1000"],
             SparkConf = new Dictionary<string, string> { ["spark.eventLog.enabled"] = "false" },
             Volumes = [new V1Volume { Name = "scratch", EmptyDir = new V1EmptyDirVolumeSource() }],
-            Driver = new RoleSpec { Cores = 1, Memory = "512m", VolumeMounts = [new V1VolumeMount { Name = "scratch", MountPath = "/scratch" }] },
+            Driver = new DriverSpec { Cores = 1, Memory = "512m", VolumeMounts = [new V1VolumeMount { Name = "scratch", MountPath = "/scratch" }] },
             Executor = new ExecutorSpec { Cores = 1, Instances = 2, Memory = "512m" },
         },
     };

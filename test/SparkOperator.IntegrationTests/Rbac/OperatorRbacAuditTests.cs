@@ -39,11 +39,15 @@ public class OperatorRbacAuditTests : SparkApplicationTest
             TestManifests.SparkPi("deleted", outcome: null),
             TestManifests.SparkPi("vanished", outcome: null),
             TestManifests.SparkPi("foreign"),
+            TestManifests.SparkPi("named", spec: s => s["driver"]!["serviceAccountName"] = "not-there"),
         ]);
 
         // The replayed attempt's create 409 → get → server-side apply converges, and it runs on.
         await WaitForPhaseAsync("replayed", ApplicationPhase.Succeeded, TimeSpan.FromSeconds(180));
         var foreign = await WaitForPhaseAsync("foreign", ApplicationPhase.Failed);
+
+        // An application naming an account: the controller gets it (404) before submitting.
+        var named = await WaitForAppAsync("named", a => a.Status?.Message?.Contains("does not exist", StringComparison.Ordinal) == true, "to wait for the account it names");
 
         // Time to live: the operator deletes the application; the finalizer lists its finished pods and leaves them to the garbage collector.
         await Eventually.UntilAsync(async () => await GetAppAsync("expiring") is null, "expiring to be deleted after its time to live", TimeSpan.FromSeconds(180), Seen);
@@ -83,6 +87,7 @@ public class OperatorRbacAuditTests : SparkApplicationTest
         {
             Assert.That(foreign.Status!.Message, Does.Contain("already exists and is not controlled by this SparkApplication"));
             Assert.That(lost.Status!.Message, Does.Contain("disappeared"));
+            Assert.That(named.Status!.Message, Does.Contain("ServiceAccount " + Namespace + "/not-there"));
             Assert.That(unstarted.Status!.Message, Does.Contain("exceeded quota: no-pods"));
             Assert.That(bumped.Count, Is.EqualTo(2), "the restarted operator continued the stored Event's count");
             Assert.That(job.Metadata.OwnerReferences.Single().BlockOwnerDeletion, Is.True, "children block their owner's deletion (what needs update on finalizers)");
@@ -104,8 +109,8 @@ public class OperatorRbacAuditTests : SparkApplicationTest
         await ApplyAsync(TestManifests.SparkPi("replayed"));
         var app = (await GetAppAsync("replayed"))!;
         var desired = SubmissionBuilder.Build(app, 1);
-        await Client.CoreV1.CreateNamespacedServiceAccountAsync(desired.ServiceAccount, Namespace);
-        await Client.RbacAuthorizationV1.CreateNamespacedRoleBindingAsync(desired.RoleBinding, Namespace);
+        await Client.CoreV1.CreateNamespacedServiceAccountAsync(desired.ServiceAccount!, Namespace);
+        await Client.RbacAuthorizationV1.CreateNamespacedRoleBindingAsync(desired.RoleBinding!, Namespace);
         await Client.CoreV1.CreateNamespacedConfigMapAsync(desired.PodTemplates, Namespace);
         await Client.BatchV1.CreateNamespacedJobAsync(desired.SubmitJob, Namespace);
 

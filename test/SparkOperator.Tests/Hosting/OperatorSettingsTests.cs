@@ -54,6 +54,14 @@ public class OperatorSettingsTests
         Assert.That(error!.Message, Does.Contain(key).And.Contain($"'{value}'").And.Contain("quantity"));
     }
 
+    [Test]
+    public void The_service_account_recheck_interval_is_read_and_at_least_a_second()
+    {
+        Assert.That(OperatorSettings.ReadLifecycle(Config(new() { [OperatorSettings.ServiceAccountRecheckIntervalKey] = "00:00:05" })).ServiceAccountRecheckInterval, Is.EqualTo(TimeSpan.FromSeconds(5)));
+        var error = Assert.Throws<InvalidOperationException>(() => OperatorSettings.ReadLifecycle(Config(new() { [OperatorSettings.ServiceAccountRecheckIntervalKey] = "00:00:00" })));
+        Assert.That(error!.Message, Does.Contain(OperatorSettings.ServiceAccountRecheckIntervalKey));
+    }
+
     [TestCase("ten minutes")]
     [TestCase("-00:01:00")]
     public void A_driver_start_timeout_that_is_no_duration_stops_the_operator_naming_the_setting(string value)

@@ -17,6 +17,21 @@ public class PodPolicyConfigurationTests
         Assert.That(policy.AllowedHostPathPrefixes, Is.Empty);
         Assert.That(policy.AllowedSparkConf, Is.Empty);
         Assert.That((policy.RunAsUser, policy.RunAsGroup), Is.EqualTo((185L, 185L)));
+        Assert.That(policy.AllowAnyServiceAccount, Is.False);
+        Assert.That(policy.AllowedServiceAccountAnnotationPrefixes, Is.EqualTo(new[] { "eks.amazonaws.com/", "iam.gke.io/", "azure.workload.identity/" }));
+    }
+
+    [Test]
+    public void Service_account_settings_are_read()
+    {
+        var policy = Read(new()
+        {
+            ["Policy:AllowAnyServiceAccount"] = "true",
+            ["Policy:AllowedServiceAccountAnnotationPrefixes"] = "example.com/, eks.amazonaws.com/",
+        });
+        Assert.That(policy.AllowAnyServiceAccount, Is.True);
+        Assert.That(policy.AllowedServiceAccountAnnotationPrefixes, Is.EqualTo(new[] { "example.com/", "eks.amazonaws.com/" }));
+        Assert.That(Read(new() { ["Policy:AllowedServiceAccountAnnotationPrefixes"] = "" }).AllowedServiceAccountAnnotationPrefixes, Is.Empty, "an empty value allows none");
     }
 
     [Test]

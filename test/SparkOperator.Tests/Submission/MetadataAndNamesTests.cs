@@ -50,8 +50,8 @@ public class MetadataAndNamesTests
             Assert.That(item.Metadata.Labels, Is.SupersetOf(expected), item.Kind);
         }
 
-        Assert.That(built.ServiceAccount.Metadata.Labels[SubmissionLabels.Component], Is.EqualTo("rbac"));
-        Assert.That(built.ServiceAccount.Metadata.Labels.ContainsKey(SubmissionLabels.Attempt), Is.False, "shared by all attempts");
+        Assert.That(built.ServiceAccount!.Metadata.Labels[SubmissionLabels.Component], Is.EqualTo("rbac"));
+        Assert.That(built.ServiceAccount!.Metadata.Labels.ContainsKey(SubmissionLabels.Attempt), Is.False, "shared by all attempts");
         Assert.That(built.PodTemplates.Metadata.Labels[SubmissionLabels.Component], Is.EqualTo("pod-templates"));
         Assert.That(built.PodTemplates.Metadata.Labels[SubmissionLabels.Attempt], Is.EqualTo("2"));
         Assert.That(built.SubmitJob.Metadata.Labels[SubmissionLabels.Component], Is.EqualTo("submit"));
@@ -103,11 +103,11 @@ public class MetadataAndNamesTests
         Assert.That(first.SubmitJobName, Is.EqualTo("pi-submit-1"));
         Assert.That(first.DriverPodName, Is.EqualTo("pi-1-driver"));
         Assert.That(first.PodTemplates.Metadata.Name, Is.EqualTo("pi-pod-templates-1"));
-        Assert.That(first.ServiceAccount.Metadata.Name, Is.EqualTo("pi-spark"));
+        Assert.That(first.ServiceAccount!.Metadata.Name, Is.EqualTo("pi-spark"));
         Assert.That(second.SubmitJobName, Is.Not.EqualTo(first.SubmitJobName));
         Assert.That(second.DriverPodName, Is.Not.EqualTo(first.DriverPodName));
         Assert.That(second.PodTemplates.Metadata.Name, Is.Not.EqualTo(first.PodTemplates.Metadata.Name));
-        Assert.That(second.ServiceAccount.Metadata.Name, Is.EqualTo(first.ServiceAccount.Metadata.Name));
+        Assert.That(second.ServiceAccount!.Metadata.Name, Is.EqualTo(first.ServiceAccount!.Metadata.Name));
         Assert.That(first.SubmitJob.Metadata.Name, Is.EqualTo(first.SubmitJobName));
     }
 
@@ -118,8 +118,8 @@ public class MetadataAndNamesTests
         var b = new string('a', 252) + "b";
         var builtA = TestApps.Build(TestApps.Minimal(a), attempt: 12345);
         var builtB = TestApps.Build(TestApps.Minimal(b), attempt: 12345);
-        string[] namesA = [builtA.SubmitJobName, builtA.DriverPodName, builtA.PodTemplates.Metadata.Name, builtA.ServiceAccount.Metadata.Name, builtA.SubmitJob.Metadata.Labels[SubmissionLabels.Instance]];
-        string[] namesB = [builtB.SubmitJobName, builtB.DriverPodName, builtB.PodTemplates.Metadata.Name, builtB.ServiceAccount.Metadata.Name, builtB.SubmitJob.Metadata.Labels[SubmissionLabels.Instance]];
+        string[] namesA = [builtA.SubmitJobName, builtA.DriverPodName, builtA.PodTemplates.Metadata.Name, builtA.ServiceAccount!.Metadata.Name, builtA.SubmitJob.Metadata.Labels[SubmissionLabels.Instance]];
+        string[] namesB = [builtB.SubmitJobName, builtB.DriverPodName, builtB.PodTemplates.Metadata.Name, builtB.ServiceAccount!.Metadata.Name, builtB.SubmitJob.Metadata.Labels[SubmissionLabels.Instance]];
         Assert.That(namesA, Has.All.Length.LessThanOrEqualTo(63));
         Assert.That(namesA.Zip(namesB).Select(p => p.First == p.Second), Has.All.False);
         Assert.That(builtA.SubmitJobName, Does.EndWith("-submit-12345"));

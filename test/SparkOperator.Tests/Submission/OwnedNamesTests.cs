@@ -26,7 +26,7 @@ public class OwnedNamesTests
             CredentialsSecret = new S3CredentialsSecret { Name = "s3" },
             Tls = new S3Tls { CaSecret = new S3CaSecret { Name = "s3-ca" } },
         };
-        app.Spec.Driver = new RoleSpec { Cores = 1, Memory = "1g", CoreLimit = "2" };
+        app.Spec.Driver = new DriverSpec { Cores = 1, Memory = "1g", CoreLimit = "2" };
         app.Spec.Executor = new ExecutorSpec { Cores = 1, Instances = 1, Memory = "1g", MemoryOverhead = "256m", Gpu = new GpuSpec { Name = "nvidia.com/gpu", Quantity = 1 } };
         app.Spec.SparkImagePullPolicy = ImagePullPolicy.Always;
         return app;

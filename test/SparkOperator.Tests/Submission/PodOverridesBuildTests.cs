@@ -111,7 +111,7 @@ public class PodOverridesBuildTests
     {
         var plain = TestApps.AllYaml(TestApps.Build(TestApps.Minimal()));
         var app = TestApps.Minimal();
-        app.Spec.Driver = new RoleSpec { PodOverrides = [] };
+        app.Spec.Driver = new DriverSpec { PodOverrides = [] };
         app.Spec.Job = new RoleSpec { PodOverrides = new JsonObject { ["spec"] = new JsonObject() } };
         Assert.That(TestApps.AllYaml(TestApps.Build(app)), Is.EqualTo(plain));
     }

@@ -33,12 +33,12 @@ public class RbacTests
     public void Binding_ties_the_application_service_account_to_the_driver_cluster_role_and_both_pods_use_it()
     {
         var built = TestApps.Build(TestApps.Minimal("pi", "ns1"));
-        Assert.That(built.RoleBinding.RoleRef.Kind, Is.EqualTo("ClusterRole"));
-        Assert.That(built.RoleBinding.RoleRef.Name, Is.EqualTo("spark-operator-driver"));
-        Assert.That(built.RoleBinding.Metadata.NamespaceProperty, Is.EqualTo("ns1"), "a RoleBinding grants the ClusterRole in its namespace only");
+        Assert.That(built.RoleBinding!.RoleRef.Kind, Is.EqualTo("ClusterRole"));
+        Assert.That(built.RoleBinding!.RoleRef.Name, Is.EqualTo("spark-operator-driver"));
+        Assert.That(built.RoleBinding!.Metadata.NamespaceProperty, Is.EqualTo("ns1"), "a RoleBinding grants the ClusterRole in its namespace only");
         Assert.That(built.InApplyOrder().Select(o => o.Kind), Has.None.EqualTo("Role"), "the operator creates no Roles");
-        var subject = built.RoleBinding.Subjects.Single();
-        Assert.That((subject.Kind, subject.Name, subject.NamespaceProperty), Is.EqualTo(("ServiceAccount", built.ServiceAccount.Metadata.Name, "ns1")));
+        var subject = built.RoleBinding!.Subjects.Single();
+        Assert.That((subject.Kind, subject.Name, subject.NamespaceProperty), Is.EqualTo(("ServiceAccount", built.ServiceAccount!.Metadata.Name, "ns1")));
         Assert.That(built.SubmitJob.Spec.Template.Spec.ServiceAccountName, Is.EqualTo("pi-spark"));
         Assert.That(TestApps.DriverTemplate(built).Spec.ServiceAccountName, Is.EqualTo("pi-spark"));
         Assert.That(TestApps.ExecutorTemplate(built).Spec.AutomountServiceAccountToken, Is.False, "executors need no API token");

@@ -51,7 +51,7 @@ public class SparkResourcesTests
     public void A_fractional_core_request_is_passed_as_written()
     {
         var app = TestApps.Minimal();
-        app.Spec.Driver = new RoleSpec { CoreRequest = "250m" };
+        app.Spec.Driver = new DriverSpec { CoreRequest = "250m" };
         var confs = TestApps.Confs(TestApps.Build(app));
         Assert.That(confs["spark.kubernetes.driver.request.cores"], Is.EqualTo("250m"));
         Assert.That(confs.Keys, Has.No.Member("spark.driver.cores"), "task slots stay Spark's default");

@@ -54,7 +54,7 @@ internal static class TestApps
 
     public static RoleSpec Role(SparkApplication app, string role) => role switch
     {
-        "driver" => app.Spec.Driver ??= new RoleSpec(),
+        "driver" => app.Spec.Driver ??= new DriverSpec(),
         "executor" => app.Spec.Executor ??= new ExecutorSpec(),
         "job" => app.Spec.Job ??= new RoleSpec(),
         _ => throw new ArgumentOutOfRangeException(nameof(role)),

@@ -27,8 +27,8 @@ public class CancellationTests
         yield return With("sparkImagePullSecrets", s => s.SparkImagePullSecrets = [new V1LocalObjectReference { Name = "registry" }]);
         yield return With("env", s => s.Env = [new V1EnvVar { Name = "A", Value = "1" }]);
         yield return With("volumes", s => s.Volumes = [new V1Volume { Name = "scratch", EmptyDir = new() }]);
-        yield return With("a role's volumeMounts", s => s.Driver = new RoleSpec { VolumeMounts = [new V1VolumeMount { Name = "nope", MountPath = "/x" }] });
-        yield return With("a role's labels", s => s.Driver = new RoleSpec { Labels = new Dictionary<string, string> { ["team"] = "x" } });
+        yield return With("a role's volumeMounts", s => s.Driver = new DriverSpec { VolumeMounts = [new V1VolumeMount { Name = "nope", MountPath = "/x" }] });
+        yield return With("a role's labels", s => s.Driver = new DriverSpec { Labels = new Dictionary<string, string> { ["team"] = "x" } });
         yield return With("a role's annotations", s => s.Executor = new ExecutorSpec { Instances = 1, Annotations = new Dictionary<string, string> { ["team"] = "x" } });
         yield return With("a role's nodeSelector", s => s.Job = new RoleSpec { NodeSelector = new Dictionary<string, string> { ["zone"] = "a" } });
         yield return With("a role's resources", s => s.Job = new RoleSpec { Resources = new V1ResourceRequirements { Requests = new Dictionary<string, ResourceQuantity> { ["cpu"] = new("1") } } });

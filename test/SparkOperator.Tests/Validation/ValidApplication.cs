@@ -33,7 +33,7 @@ internal static class ValidApplication
                 new V1Volume { Name = "data", PersistentVolumeClaim = new V1PersistentVolumeClaimVolumeSource { ClaimName = "data-claim" } },
                 new V1Volume { Name = "scratch", EmptyDir = new V1EmptyDirVolumeSource() },
             ],
-            Driver = new RoleSpec
+            Driver = new DriverSpec
             {
                 Cores = 1,
                 CoreLimit = "1200m",
