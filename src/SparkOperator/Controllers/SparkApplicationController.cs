@@ -109,6 +109,7 @@ internal sealed partial class SparkApplicationController(
 
         if (await new SubmissionWriter(client, logger).WriteAsync(desired, cancellationToken) is not { } refusal)
         {
+            decision.Status.SparkUi = desired.SparkUi;
             return (decision, null);
         }
 

@@ -27,7 +27,9 @@ internal sealed class SubmissionWriter(IKubernetes client, ILogger logger)
         var before = await Task.WhenAll(
             WriteAsync(desired.ServiceAccount, cancellationToken),
             WriteAsync(desired.RoleBinding, cancellationToken),
-            WriteAsync(desired.PodTemplates, cancellationToken));
+            WriteAsync(desired.PodTemplates, cancellationToken),
+            WriteIfAsync(desired.SparkUiService, cancellationToken),
+            WriteIfAsync(desired.SparkUiIngress, cancellationToken));
         if (before.FirstOrDefault(r => r is not null) is { } refused)
         {
             return refused;
@@ -59,6 +61,12 @@ internal sealed class SubmissionWriter(IKubernetes client, ILogger logger)
             cancellationToken: cancellationToken);
         return events.Items.OrderByDescending(e => e.LastTimestamp ?? e.EventTime ?? e.Metadata.CreationTimestamp).FirstOrDefault()?.Message;
     }
+
+    // The UI's Service is the application's, written again by every attempt: its selector names
+    // the attempt whose driver it shows.
+    private Task<ChildRefusal?> WriteIfAsync<T>(T? desired, CancellationToken cancellationToken)
+        where T : class, IKubernetesObject<V1ObjectMeta> =>
+        desired is null ? Task.FromResult<ChildRefusal?>(null) : WriteAsync(desired, cancellationToken);
 
     private async Task<ChildRefusal?> WriteAsync<T>(T desired, CancellationToken cancellationToken)
         where T : class, IKubernetesObject<V1ObjectMeta>

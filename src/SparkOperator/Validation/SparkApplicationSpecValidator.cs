@@ -33,6 +33,8 @@ internal sealed class SparkApplicationSpecValidator : AbstractValidator<SparkApp
         RuleFor(s => s.Executor!).SetValidator((spec, _) => new ExecutorSpecValidator(spec));
         RuleFor(s => s.Job!).SetValidator((spec, _) => new RoleSpecValidator(spec, isJob: true));
 
+        RuleFor(s => s.SparkUi).Custom((_, context) => SparkUiRules.Check(context));
+
         RuleFor(s => s.RestartPolicy!).SetValidator(new RestartPolicyValidator());
         RuleFor(s => s.TimeToLiveSeconds).GreaterThanOrEqualTo(0).WithMessage("must not be negative");
         RuleFor(s => s.DriverStartTimeoutSeconds).GreaterThanOrEqualTo(1).WithMessage("must be at least 1");
