@@ -49,8 +49,8 @@ public class SparkUiConfigurationTests
         Assert.That(ui.IngressConfigured);
     }
 
-    // {name}-{namespace}: name a-b in namespace c and name a in namespace b-c would share a host.
-    [TestCase("{name}-{namespace}.spark.example.com", null, "{name}")]
+    // {name}-{namespace} (name a-b in namespace c, name a in namespace b-c) is refused as a host
+    // already: the label is too long for the longest name and namespace.
     [TestCase("{name}.spark.example.com", null, "{namespace}")]
     [TestCase("spark.example.com", "/spark/{name}", "{namespace}")]
     [TestCase("{name}.{namespace}.example.com", "/{name}", "{name}")]
@@ -63,6 +63,7 @@ public class SparkUiConfigurationTests
 
     [TestCase("SparkUi:Ingress:Host", "Spark_UI.{name}.{namespace}")]
     [TestCase("SparkUi:Ingress:Host", "{name}.{namespace}.{other}.example.com")]
+    [TestCase("SparkUi:Ingress:Host", "{name}-{namespace}.spark.example.com")]
     [TestCase("SparkUi:Ingress:Path", "spark/{namespace}/{name}")]
     [TestCase("SparkUi:Ingress:Path", "/spark/{namespace}/{name}?x=1")]
     [TestCase("SparkUi:Ingress:ClassName", "Not A Class")]
