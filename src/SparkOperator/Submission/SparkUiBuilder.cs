@@ -133,8 +133,8 @@ internal static class SparkUiBuilder
         yield return new(OwnedSparkUi.ProxyRedirectUriConf, $"{ui.Scheme}://{Host(app, ui)}");
     }
 
-    // The instance label's form of the name: the name itself up to 63 characters, else cut and
-    // hashed, so every DNS label of the host stays within 63.
+    // The instance label's form of the name: the name itself when it fits a DNS label, else cut
+    // and hashed, so every label of the host stays a valid DNS label.
     private static string Host(SparkApplication app, SparkUiOptions ui) =>
         SparkUiOptions.Fill(ui.Host!, ResourceNames.InstanceLabel(app.Metadata.Name), app.Metadata.NamespaceProperty);
 
