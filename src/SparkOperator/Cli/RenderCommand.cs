@@ -31,10 +31,16 @@ internal static class RenderCommand
                 result.AddError("--attempt counts from 1.");
             }
         });
+        var settings = new Option<string[]>("--set")
+        {
+            Description = "An operator setting as the operator would read it, KEY=VALUE (e.g. SparkUi:Ingress:Host={name}.{namespace}.spark.example.com); repeatable.",
+            AllowMultipleArgumentsPerToken = false,
+        };
         var command = new Command("render", "Print the Kubernetes objects the operator creates for the SparkApplications in a file, without a cluster.")
         {
             file,
             attempt,
+            settings,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -42,9 +48,10 @@ internal static class RenderCommand
             string rendered;
             try
             {
-                rendered = Render(await File.ReadAllTextAsync(path, cancellationToken), parseResult.GetValue(attempt));
+                var options = RenderSettings.Read(parseResult.GetValue(settings) ?? []);
+                rendered = Render(await File.ReadAllTextAsync(path, cancellationToken), parseResult.GetValue(attempt), options);
             }
-            catch (ArgumentException e)
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException)
             {
                 await Console.Error.WriteLineAsync($"render: {e.Message}");
                 return 1;

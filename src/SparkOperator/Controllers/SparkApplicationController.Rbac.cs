@@ -20,7 +20,7 @@ namespace SparkOperator.Controllers;
 // that checks they are the application's own); the garbage collector deletes them. The account an
 // application names (driver.serviceAccountName) is read with a get before each attempt.
 [EntityRbac(typeof(V1Job), Verbs = RbacVerb.Read | RbacVerb.Create | RbacVerb.Patch)]
-[EntityRbac(typeof(V1ConfigMap), typeof(V1ServiceAccount), typeof(V1RoleBinding), Verbs = RbacVerb.Get | RbacVerb.Create | RbacVerb.Patch)]
+[EntityRbac(typeof(V1ConfigMap), typeof(V1ServiceAccount), typeof(V1RoleBinding), typeof(V1Service), typeof(V1Ingress), Verbs = RbacVerb.Get | RbacVerb.Create | RbacVerb.Patch)]
 // Pods are Spark's: the operator watches them, confirms a missing driver with a get, and deletes
 // an attempt's driver and executors by label.
 [EntityRbac(typeof(V1Pod), Verbs = RbacVerb.Read | RbacVerb.DeleteCollection)]

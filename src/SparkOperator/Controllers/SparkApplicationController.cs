@@ -132,6 +132,7 @@ internal sealed partial class SparkApplicationController(
 
         if (await new SubmissionWriter(client, logger).WriteAsync(desired, cancellationToken) is not { } refusal)
         {
+            decision.Status.SparkUi = desired.SparkUi;
             return (decision, null);
         }
 

@@ -27,7 +27,9 @@ internal sealed class SubmissionWriter(IKubernetes client, ILogger logger)
         var before = await Task.WhenAll(
             WriteIfAnyAsync(desired.ServiceAccount, cancellationToken),
             WriteIfAnyAsync(desired.RoleBinding, cancellationToken),
-            WriteAsync(desired.PodTemplates, cancellationToken));
+            WriteAsync(desired.PodTemplates, cancellationToken),
+            WriteIfAnyAsync(desired.SparkUiService, cancellationToken),
+            WriteIfAnyAsync(desired.SparkUiIngress, cancellationToken));
         if (before.FirstOrDefault(r => r is not null) is { } refused)
         {
             return refused;
@@ -60,7 +62,9 @@ internal sealed class SubmissionWriter(IKubernetes client, ILogger logger)
         return events.Items.OrderByDescending(e => e.LastTimestamp ?? e.EventTime ?? e.Metadata.CreationTimestamp).FirstOrDefault()?.Message;
     }
 
-    // An application naming its own account gets no ServiceAccount or RoleBinding.
+    // Absent objects are not written: an application naming its own account gets no ServiceAccount
+    // or RoleBinding, one without sparkUi no UI Service or Ingress. The UI's Service is written again
+    // by every attempt: its selector names the attempt whose driver it shows.
     private Task<ChildRefusal?> WriteIfAnyAsync<T>(T? desired, CancellationToken cancellationToken)
         where T : class, IKubernetesObject<V1ObjectMeta> =>
         desired is null ? Task.FromResult<ChildRefusal?>(null) : WriteAsync(desired, cancellationToken);

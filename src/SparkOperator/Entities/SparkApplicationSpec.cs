@@ -81,4 +81,10 @@ public sealed class SparkApplicationSpec
     [Range(minimum: 1)]
     [Description("Seconds the driver may run, counted from when the operator first sees it running. Past it the attempt fails (reason RunTimeout, retried as restartPolicy says for a failed run) and its driver and executor pods are deleted. Unset lets it run forever.")]
     public long? RunTimeoutSeconds { get; set; }
+
+    [Description("The driver's Spark UI behind a Service (and an Ingress when the operator offers one); the addresses go into status.sparkUi.")]
+    public SparkUiSpec? SparkUi { get; set; }
+
+    [Description("Metrics endpoints of the driver and executors.")]
+    public MonitoringSpec? Monitoring { get; set; }
 }

@@ -45,4 +45,7 @@ public sealed class SparkApplicationStatus
 
     [Description("A human-readable explanation of the phase, e.g. spark-submit's error and exit code.")]
     public string? Message { get; set; }
+
+    [Description("The Service and URL of the Spark UI, when spec.sparkUi asks for it.")]
+    public SparkUiStatus? SparkUi { get; set; }
 }

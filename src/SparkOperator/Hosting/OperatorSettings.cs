@@ -29,6 +29,7 @@ internal static class OperatorSettings
             GpuDiscoveryScript = spark["GpuDiscoveryScript"] ?? SubmissionOptions.Default.GpuDiscoveryScript,
             Policy = policy,
             SubmitPod = ReadSubmitPod(configuration.GetSection(SubmitPodDefaults.Section)),
+            SparkUi = SparkUiConfiguration.Read(configuration),
         };
     }
 

@@ -21,6 +21,13 @@ public sealed record DesiredResources
     public required V1ConfigMap PodTemplates { get; init; }
     public required V1Job SubmitJob { get; init; }
 
+    /// <summary>The Spark UI's Service and Ingress, when spec.sparkUi asks (and the operator offers an Ingress).</summary>
+    public V1Service? SparkUiService { get; init; }
+    public V1Ingress? SparkUiIngress { get; init; }
+
+    /// <summary>What status.sparkUi says once this attempt is written.</summary>
+    public Entities.SparkUiStatus? SparkUi { get; init; }
+
     public required int Attempt { get; init; }
     public required string SubmitJobName { get; init; }
     public required string DriverPodName { get; init; }
@@ -36,5 +43,19 @@ public sealed record DesiredResources
 
     /// <summary>The objects in apply order.</summary>
     public IReadOnlyList<IKubernetesObject<V1ObjectMeta>> InApplyOrder() =>
-        new IKubernetesObject<V1ObjectMeta>?[] { ServiceAccount, RoleBinding, PodTemplates, SubmitJob }.OfType<IKubernetesObject<V1ObjectMeta>>().ToList();
+        new IKubernetesObject<V1ObjectMeta>?[] { ServiceAccount, RoleBinding, PodTemplates }.Concat(BeforeJob()).Append(SubmitJob).OfType<IKubernetesObject<V1ObjectMeta>>().ToList();
+
+    /// <summary>The objects that go with the Job but that it does not need.</summary>
+    public IEnumerable<IKubernetesObject<V1ObjectMeta>> BeforeJob()
+    {
+        if (SparkUiService is not null)
+        {
+            yield return SparkUiService;
+        }
+
+        if (SparkUiIngress is not null)
+        {
+            yield return SparkUiIngress;
+        }
+    }
 }

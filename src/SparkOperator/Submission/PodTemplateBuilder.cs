@@ -52,7 +52,7 @@ internal static class PodTemplateBuilder
             Metadata = new V1ObjectMeta
             {
                 Labels = labels,
-                Annotations = role?.Annotations is { Count: > 0 } a ? new Dictionary<string, string>(a, StringComparer.Ordinal) : null,
+                Annotations = Annotations(role, isDriver ? PrometheusMetrics.DriverAnnotations(spec) : []),
 
                 // The driver belongs to the application, so deleting the application deletes the
                 // driver and, through Spark's own references to it, the executors. Executors get
@@ -93,6 +93,18 @@ internal static class PodTemplateBuilder
         volumes.AddRange(DependencyVolumes.PodVolumes(app, isDriver));
         volumes.AddRange(S3TrustStore.PodVolumes(app));
         return Lists.LastWins(volumes, v => v.Name);
+    }
+
+    /// <summary>The role's annotations, then the operator's (admission keeps the two apart).</summary>
+    private static Dictionary<string, string>? Annotations(RoleSpec? role, IEnumerable<KeyValuePair<string, string>> owned)
+    {
+        var annotations = new Dictionary<string, string>(role?.Annotations ?? new Dictionary<string, string>(), StringComparer.Ordinal);
+        foreach (var (key, value) in owned)
+        {
+            annotations[key] = value;
+        }
+
+        return annotations.Count > 0 ? annotations : null;
     }
 
     private static V1OwnerReference DriverOwnerReference(SparkApplication app)

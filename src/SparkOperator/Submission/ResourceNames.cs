@@ -41,6 +41,23 @@ public static class ResourceNames
     public static string ExecutorPodNamePrefix(string app, int attempt) =>
         Fit(app.Replace('.', '-'), $"-{N(attempt)}", MaxExecutorPrefixLength);
 
+    /// <summary>
+    /// The Service and Ingress of the application's Spark UI, shared by all attempts. A Service's
+    /// name is a DNS-1035 label: a name with dots or a leading digit is made one and given a hash
+    /// of the whole, so "a.b" and "a-b" never share a Service.
+    /// </summary>
+    public static string SparkUi(string app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var label = app.Replace('.', '-');
+        if (label.Length > 0 && !char.IsAsciiLetter(label[0]))
+        {
+            label = "ui-" + label;
+        }
+
+        return label == app ? Fit(app, "-ui") : Cut(label, Hash(app), "-ui", MaxLength);
+    }
+
     /// <summary>The app.kubernetes.io/instance label value: the name, or a cut and hashed one past 63.</summary>
     public static string InstanceLabel(string app) => Fit(app, "");
 
@@ -57,8 +74,14 @@ public static class ResourceNames
             return name + suffix;
         }
 
-        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(name)))[..8];
-        var keep = max - suffix.Length - hash.Length - 1;
+        return Cut(name, Hash(name), suffix, max);
+    }
+
+    private static string Hash(string name) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(name)))[..8];
+
+    private static string Cut(string name, string hash, string suffix, int max)
+    {
+        var keep = Math.Min(name.Length, max - suffix.Length - hash.Length - 1);
         if (keep < 1)
         {
             throw new ArgumentException($"Suffix '{suffix}' leaves no room in {max} characters.", nameof(suffix));

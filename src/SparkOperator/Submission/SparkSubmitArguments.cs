@@ -138,6 +138,11 @@ internal static class SparkSubmitArguments
         {
             yield return conf;
         }
+
+        foreach (var conf in SparkUiBuilder.Confs(app, options).Concat(PrometheusMetrics.Confs(spec)))
+        {
+            yield return conf;
+        }
     }
 
     /// <summary>

@@ -20,6 +20,7 @@ public static class SubmissionLabels
     public const string SubmitComponent = "submit";
     public const string DriverComponent = "driver";
     public const string ExecutorComponent = "executor";
+    public const string SparkUiComponent = "spark-ui";
 
     /// <summary>The labels of one component; <paramref name="attempt"/> null for per-application objects.</summary>
     public static Dictionary<string, string> For(SparkApplication app, string operatorName, string component, int? attempt)

@@ -54,6 +54,9 @@ public sealed record SubmissionOptions
     /// <summary>What applications may put into pods, and the identity the pods run as.</summary>
     public PodPolicy Policy { get; init; } = PodPolicy.Default;
 
+    /// <summary>The Ingress offered for Spark UIs (settings SparkUi:Ingress:*); by default none.</summary>
+    public SparkUiOptions SparkUi { get; init; } = SparkUiOptions.Default;
+
     /// <summary>The defaults.</summary>
     public static SubmissionOptions Default { get; } = new();
 }

@@ -36,6 +36,8 @@ internal sealed class SparkApplicationSpecValidator : AbstractValidator<SparkApp
         RuleFor(s => s.ServiceAccount).Custom(ServiceAccountRules.NotWithNamedAccount);
         RuleFor(s => s.ServiceAccount!).SetValidator(new ServiceAccountSpecValidator(policy));
 
+        RuleFor(s => s.SparkUi).Custom((_, context) => SparkUiRules.Check(context));
+
         RuleFor(s => s.RestartPolicy!).SetValidator(new RestartPolicyValidator());
         RuleFor(s => s.TimeToLiveSeconds).GreaterThanOrEqualTo(0).WithMessage("must not be negative");
         RuleFor(s => s.DriverStartTimeoutSeconds).GreaterThanOrEqualTo(1).WithMessage("must be at least 1");

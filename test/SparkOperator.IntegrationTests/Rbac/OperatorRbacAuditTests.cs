@@ -18,6 +18,7 @@ namespace SparkOperator.IntegrationTests.Rbac;
 /// </summary>
 public class OperatorRbacAuditTests : SparkApplicationTest
 {
+    private const string UiHost = "{name}.{namespace}.spark.example.com";
     [Test]
     [Category("NeedsKwok")]
     public async Task The_operator_uses_exactly_the_verbs_its_generated_roles_grant()
@@ -31,7 +32,7 @@ public class OperatorRbacAuditTests : SparkApplicationTest
         await Client.CoreV1.CreateNamespacedServiceAccountAsync(new V1ServiceAccount { Metadata = new V1ObjectMeta { Name = ResourceNames.ServiceAccount("foreign") } }, Namespace);
 
         // With leader election, so the Lease's verbs are used (get 404, create, then get and update to renew).
-        var op = await StartOperatorAsync(new OperatorStart { LeaderElection = true });
+        var op = await StartOperatorAsync(new OperatorStart { LeaderElection = true, Arguments = [$"--SparkUi:Ingress:Host={UiHost}"] });
         await op.Running.WaitAsync(TimeSpan.FromSeconds(30));
         await ApplyAsync(
         [
@@ -99,20 +100,23 @@ public class OperatorRbacAuditTests : SparkApplicationTest
 
     /// <summary>
     /// Writes, before the operator runs, what a crashed operator left of an application's first
-    /// attempt: its ServiceAccount, RoleBinding, pod templates and Job, controlled by the
+    /// attempt: its ServiceAccount, RoleBinding, pod templates, Job and UI Service and Ingress, controlled by the
     /// application, and its Submitted Event. The restarted operator's creates meet 409s and are
     /// followed by a get and a server-side apply; its Event create meets a 409 and is followed by a
     /// get and a count patch. Returns the Event's name.
     /// </summary>
     private async Task<string> SetUpReplayedAttemptAsync()
     {
-        await ApplyAsync(TestManifests.SparkPi("replayed"));
+        // With its Spark UI's Service and Ingress, which the restarted operator meets the same way.
+        await ApplyAsync(TestManifests.SparkPi("replayed", spec: s => s["sparkUi"] = new System.Text.Json.Nodes.JsonObject()));
         var app = (await GetAppAsync("replayed"))!;
-        var desired = SubmissionBuilder.Build(app, 1);
+        var desired = SubmissionBuilder.Build(app, 1, SubmissionOptions.Default with { SparkUi = new SparkUiOptions { Host = UiHost } });
         await Client.CoreV1.CreateNamespacedServiceAccountAsync(desired.ServiceAccount!, Namespace);
         await Client.RbacAuthorizationV1.CreateNamespacedRoleBindingAsync(desired.RoleBinding!, Namespace);
         await Client.CoreV1.CreateNamespacedConfigMapAsync(desired.PodTemplates, Namespace);
         await Client.BatchV1.CreateNamespacedJobAsync(desired.SubmitJob, Namespace);
+        await Client.CoreV1.CreateNamespacedServiceAsync(desired.SparkUiService!, Namespace);
+        await Client.NetworkingV1.CreateNamespacedIngressAsync(desired.SparkUiIngress!, Namespace);
 
         // The Event the lifecycle records for this submission, under the name the recorder gives it.
         var names = (Func<int, AttemptNames>)(a => new AttemptNames(ResourceNames.SubmitJob("replayed", a), ResourceNames.DriverPod("replayed", a)));

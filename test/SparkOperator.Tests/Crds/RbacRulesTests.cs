@@ -58,6 +58,8 @@ public class RbacRulesTests
     [TestCase("", "pods", "get,list,watch,deletecollection")]
     [TestCase("", "serviceaccounts", "get,create,patch")]
     [TestCase("", "configmaps", "get,create,patch")]
+    [TestCase("", "services", "get,create,patch")]
+    [TestCase("networking.k8s.io", "ingresses", "get,create,patch")]
     [TestCase("rbac.authorization.k8s.io", "rolebindings", "get,create,patch")]
     [TestCase("", "events", "get,list,create,patch")]
     public void The_operator_holds_what_it_needs(string group, string resource, string verbs)
@@ -68,7 +70,8 @@ public class RbacRulesTests
     }
 
     [TestCase("", "pods/log")]
-    [TestCase("", "services")]
+    [TestCase("", "services/proxy")]
+    [TestCase("", "endpoints")]
     [TestCase("", "persistentvolumeclaims")]
     [TestCase("", "secrets")]
     [TestCase("rbac.authorization.k8s.io", "roles")]
