@@ -76,6 +76,7 @@ public static class OperatorOwnedSparkConf
         "spark.hadoop.fs.s3a.endpoint", "spark.hadoop.fs.s3a.connection.ssl.enabled", "spark.hadoop.fs.s3a.endpoint.region",
         "spark.hadoop.fs.s3a.path.style.access", "spark.hadoop.fs.s3a.aws.credentials.provider",
         "spark.driver.defaultJavaOptions", "spark.executor.defaultJavaOptions",
+        "spark.eventLog.enabled", "spark.eventLog.dir",
     ];
 
     /// <summary>True (with the hint) when the operator owns <paramref name="key"/>: a user may never set it.</summary>

@@ -130,6 +130,11 @@ internal static class SparkSubmitArguments
         {
             yield return conf;
         }
+
+        foreach (var conf in EventLogs.Confs(app))
+        {
+            yield return conf;
+        }
     }
 
     /// <summary>
@@ -154,7 +159,7 @@ internal static class SparkSubmitArguments
     /// Endpoint settings only. Keys come from environment variables (see ContainerEnvironment);
     /// without a Secret the anonymous provider is used so S3A never looks for instance roles.
     /// </summary>
-    private static IEnumerable<KeyValuePair<string, string>> S3Confs(S3Connection? s3)
+    internal static IEnumerable<KeyValuePair<string, string>> S3Confs(S3Connection? s3)
     {
         if (s3 is null)
         {
