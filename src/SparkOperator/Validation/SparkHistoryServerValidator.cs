@@ -46,14 +46,28 @@ internal sealed class SparkHistoryServerSpecValidator : AbstractValidator<SparkH
             LogFileDirectoryRules.Check(directory, context.PropertyPath, context.InstanceToValidate.S3connection is not null, policy, context);
         });
         RuleFor(s => s.S3connection!).SetValidator(new S3ConnectionValidator());
-        RuleFor(s => s.S3connection!.Tls!.CaSecret).Null().When(s => s.S3connection?.Tls is not null)
-            .WithMessage("is not supported for a SparkHistoryServer yet: the operator builds a truststore for applications only; use an endpoint whose certificate the image's JVM trusts");
+        RuleFor(s => s.S3connection).Custom((s3, context) =>
+        {
+            if (s3?.Tls?.CaSecret is not null)
+            {
+                context.Fail($"{context.PropertyPath}.tls.caSecret", "is not supported for a SparkHistoryServer yet: the operator builds a truststore for applications only; use an endpoint whose certificate the image's JVM trusts");
+            }
+        });
         RuleFor(s => s.Replicas).GreaterThanOrEqualTo(0).WithMessage("must not be negative");
         RuleFor(s => s.Replicas).LessThanOrEqualTo(1).When(s => s.Cleaner?.Enabled == true)
             .WithMessage("must be at most 1 while spec.cleaner.enabled is true: two cleaners would delete event logs under each other");
-        RuleFor(s => s.Cleaner!.MaxAge).Must(IsSparkDuration).When(s => !string.IsNullOrEmpty(s.Cleaner?.MaxAge))
-            .WithMessage("must be a duration in Spark's notation: a whole number and ms, s, m, min, h or d (e.g. 7d, 12h)");
-        RuleFor(s => s.Cleaner!.MaxNumApps).GreaterThanOrEqualTo(1).When(s => s.Cleaner is not null).WithMessage("must be at least 1");
+        RuleFor(s => s.Cleaner).Custom((cleaner, context) =>
+        {
+            if (!string.IsNullOrEmpty(cleaner?.MaxAge) && !IsSparkDuration(cleaner.MaxAge))
+            {
+                context.Fail($"{context.PropertyPath}.maxAge", "must be a duration in Spark's notation: a whole number and ms, s, m, min, h or d (e.g. 7d, 12h)");
+            }
+
+            if (cleaner?.MaxNumApps is < 1)
+            {
+                context.Fail($"{context.PropertyPath}.maxNumApps", "must be at least 1");
+            }
+        });
         RuleFor(s => s.SparkConf).Custom(CheckSparkConf);
         RuleFor(s => s.NodeSelector).Custom((labels, context) => RoleSpecValidator.CheckLabels(labels, checkValues: true, context));
         RuleFor(s => s.Tolerations).Must(t => t is null || t.Count <= ValidationLimits.MaxItems).WithMessage($"must have at most {ValidationLimits.MaxItems} items");
