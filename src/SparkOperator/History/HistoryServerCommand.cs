@@ -13,10 +13,7 @@ public static class HistoryServerCommand
 {
     public const string MainClass = "org.apache.spark.deploy.history.HistoryServer";
 
-    public const string Script =
-        "home=\"${SPARK_HOME:-}\"; "
-        + "if [ -z \"$home\" ]; then for h in /opt/spark /stackable/spark; do if [ -x \"$h/bin/spark-class\" ]; then home=\"$h\"; break; fi; done; fi; "
-        + "exec \"${home:-" + ImageLayout.DefaultSparkHome + "}/bin/spark-class\" \"$@\"";
+    public static string Script { get; } = ImageLayout.FindInSparkHome("spark-class");
 
     /// <summary>$0 of the script, for ps.</summary>
     public const string ProgramName = "spark-history-server";

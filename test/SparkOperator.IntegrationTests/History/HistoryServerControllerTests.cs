@@ -16,7 +16,8 @@ namespace SparkOperator.IntegrationTests.History;
 /// </summary>
 public class HistoryServerControllerTests : SparkApplicationTest
 {
-    private const string Server = """
+    /// <summary>A history server with every kind of child; the RBAC audit runs it too.</summary>
+    internal const string Server = """
         apiVersion: sparkoperator.dev/v1alpha1
         kind: SparkHistoryServer
         metadata:
