@@ -10,7 +10,7 @@ namespace SparkOperator.Framework.Client;
 /// manager and <c>force</c>: the API server merges the fields this manager owns and takes them over
 /// from other managers; fields the desired object omits are released, not deleted, unless this
 /// manager owned them. Supported kinds: ConfigMap, Secret, Service, ServiceAccount, Pod, Job, Role,
-/// RoleBinding. Sets <c>apiVersion</c>/<c>kind</c> on the desired object when missing.
+/// RoleBinding, Deployment, Ingress. Sets <c>apiVersion</c>/<c>kind</c> on the desired object when missing.
 /// </summary>
 public static class KubernetesApplyExtensions
 {
@@ -42,6 +42,7 @@ public static class KubernetesApplyExtensions
                 V1Job o => await client.BatchV1.CreateNamespacedJobAsync(o, ns, fieldManager: fieldManager, cancellationToken: cancellationToken).ConfigureAwait(false),
                 V1Role o => await client.RbacAuthorizationV1.CreateNamespacedRoleAsync(o, ns, fieldManager: fieldManager, cancellationToken: cancellationToken).ConfigureAwait(false),
                 V1RoleBinding o => await client.RbacAuthorizationV1.CreateNamespacedRoleBindingAsync(o, ns, fieldManager: fieldManager, cancellationToken: cancellationToken).ConfigureAwait(false),
+                V1Deployment o => await client.AppsV1.CreateNamespacedDeploymentAsync(o, ns, fieldManager: fieldManager, cancellationToken: cancellationToken).ConfigureAwait(false),
                 V1Ingress o => await client.NetworkingV1.CreateNamespacedIngressAsync(o, ns, fieldManager: fieldManager, cancellationToken: cancellationToken).ConfigureAwait(false),
                 _ => throw new NotSupportedException($"Create of {typeof(T).Name} is not supported; use CustomResourceClient for custom resources."),
             };
@@ -78,6 +79,7 @@ public static class KubernetesApplyExtensions
             V1Job => await client.BatchV1.ReadNamespacedJobAsync(name, ns, cancellationToken: cancellationToken).ConfigureAwait(false),
             V1Role => await client.RbacAuthorizationV1.ReadNamespacedRoleAsync(name, ns, cancellationToken: cancellationToken).ConfigureAwait(false),
             V1RoleBinding => await client.RbacAuthorizationV1.ReadNamespacedRoleBindingAsync(name, ns, cancellationToken: cancellationToken).ConfigureAwait(false),
+            V1Deployment => await client.AppsV1.ReadNamespacedDeploymentAsync(name, ns, cancellationToken: cancellationToken).ConfigureAwait(false),
             V1Ingress => await client.NetworkingV1.ReadNamespacedIngressAsync(name, ns, cancellationToken: cancellationToken).ConfigureAwait(false),
             _ => throw new NotSupportedException($"Read of {typeof(T).Name} is not supported; use CustomResourceClient for custom resources."),
         };
@@ -105,6 +107,7 @@ public static class KubernetesApplyExtensions
             V1Job => await client.BatchV1.PatchNamespacedJobAsync(patch, name, ns, fieldManager: fieldManager, force: true, cancellationToken: cancellationToken).ConfigureAwait(false),
             V1Role => await client.RbacAuthorizationV1.PatchNamespacedRoleAsync(patch, name, ns, fieldManager: fieldManager, force: true, cancellationToken: cancellationToken).ConfigureAwait(false),
             V1RoleBinding => await client.RbacAuthorizationV1.PatchNamespacedRoleBindingAsync(patch, name, ns, fieldManager: fieldManager, force: true, cancellationToken: cancellationToken).ConfigureAwait(false),
+            V1Deployment => await client.AppsV1.PatchNamespacedDeploymentAsync(patch, name, ns, fieldManager: fieldManager, force: true, cancellationToken: cancellationToken).ConfigureAwait(false),
             V1Ingress => await client.NetworkingV1.PatchNamespacedIngressAsync(patch, name, ns, fieldManager: fieldManager, force: true, cancellationToken: cancellationToken).ConfigureAwait(false),
             _ => throw new NotSupportedException($"Server-side apply of {typeof(T).Name} is not supported; use CustomResourceClient for custom resources."),
         };

@@ -15,7 +15,7 @@ internal sealed class BuiltInWatchSource<T>(IKubernetes client) : IWatchSource<T
 {
     /// <summary>Whether <typeparamref name="T"/> is a built-in kind this source supports.</summary>
     public static bool Supports => typeof(T) == typeof(V1Pod) || typeof(T) == typeof(V1Job)
-        || typeof(T) == typeof(V1ConfigMap) || typeof(T) == typeof(V1Service) || typeof(T) == typeof(V1Secret);
+        || typeof(T) == typeof(V1ConfigMap) || typeof(T) == typeof(V1Service) || typeof(T) == typeof(V1Secret) || typeof(T) == typeof(V1Deployment);
 
     public async Task<ListPage<T>> ListAsync(string? ns, string? labelSelector, int limit, string? continueToken, CancellationToken cancellationToken)
     {
@@ -36,6 +36,9 @@ internal sealed class BuiltInWatchSource<T>(IKubernetes client) : IWatchSource<T
             nameof(V1Secret) => ns is null
                 ? await client.CoreV1.ListSecretForAllNamespacesAsync(continueParameter: continueToken, labelSelector: labelSelector, limit: limit, cancellationToken: cancellationToken).ConfigureAwait(false)
                 : await client.CoreV1.ListNamespacedSecretAsync(ns, continueParameter: continueToken, labelSelector: labelSelector, limit: limit, cancellationToken: cancellationToken).ConfigureAwait(false),
+            nameof(V1Deployment) => ns is null
+                ? await client.AppsV1.ListDeploymentForAllNamespacesAsync(continueParameter: continueToken, labelSelector: labelSelector, limit: limit, cancellationToken: cancellationToken).ConfigureAwait(false)
+                : await client.AppsV1.ListNamespacedDeploymentAsync(ns, continueParameter: continueToken, labelSelector: labelSelector, limit: limit, cancellationToken: cancellationToken).ConfigureAwait(false),
             _ => throw new NotSupportedException($"No built-in watch source for {typeof(T).Name}."),
         };
         var meta = ((IMetadata<V1ListMeta>)list).Metadata;
@@ -46,6 +49,7 @@ internal sealed class BuiltInWatchSource<T>(IKubernetes client) : IWatchSource<T
             IItems<V1ConfigMap> configMaps => configMaps.Items.Cast<T>().ToList(),
             IItems<V1Service> services => services.Items.Cast<T>().ToList(),
             IItems<V1Secret> secrets => secrets.Items.Cast<T>().ToList(),
+            IItems<V1Deployment> deployments => deployments.Items.Cast<T>().ToList(),
             _ => throw new NotSupportedException(list.GetType().Name),
         };
         return new ListPage<T>(items, meta.ResourceVersion, string.IsNullOrEmpty(meta.ContinueProperty) ? null : meta.ContinueProperty);
@@ -77,6 +81,9 @@ internal sealed class BuiltInWatchSource<T>(IKubernetes client) : IWatchSource<T
             nameof(V1Secret) => ns is null
                 ? client.CoreV1.WatchListSecretForAllNamespacesAsync(allowWatchBookmarks: true, labelSelector: labelSelector, resourceVersion: resourceVersion, timeoutSeconds: timeoutSeconds, onError: onError, cancellationToken: cancellationToken)
                 : client.CoreV1.WatchListNamespacedSecretAsync(ns, allowWatchBookmarks: true, labelSelector: labelSelector, resourceVersion: resourceVersion, timeoutSeconds: timeoutSeconds, onError: onError, cancellationToken: cancellationToken),
+            nameof(V1Deployment) => ns is null
+                ? client.AppsV1.WatchListDeploymentForAllNamespacesAsync(allowWatchBookmarks: true, labelSelector: labelSelector, resourceVersion: resourceVersion, timeoutSeconds: timeoutSeconds, onError: onError, cancellationToken: cancellationToken)
+                : client.AppsV1.WatchListNamespacedDeploymentAsync(ns, allowWatchBookmarks: true, labelSelector: labelSelector, resourceVersion: resourceVersion, timeoutSeconds: timeoutSeconds, onError: onError, cancellationToken: cancellationToken),
             _ => throw new NotSupportedException($"No built-in watch source for {typeof(T).Name}."),
         };
         return (IAsyncEnumerable<(WatchEventType, T)>)watch;

@@ -3,6 +3,7 @@ using System.Text;
 using k8s;
 using SparkOperator.Entities;
 using SparkOperator.Framework.Manifests;
+using SparkOperator.History;
 using SparkOperator.Manifests;
 using SparkOperator.Submission;
 
@@ -10,7 +11,7 @@ namespace SparkOperator.Cli;
 
 /// <summary>
 /// <c>render FILE [--attempt N]</c>: prints, offline, the objects the operator would create for
-/// each SparkApplication in FILE (other kinds are skipped), as multi-document YAML.
+/// each SparkApplication and SparkHistoryServer in FILE (other kinds are skipped), as multi-document YAML.
 /// </summary>
 internal static class RenderCommand
 {
@@ -59,7 +60,7 @@ internal static class RenderCommand
 
             if (rendered.Length == 0)
             {
-                await Console.Error.WriteLineAsync($"render: no {SparkApplication.ApiVersionString} SparkApplication in {path}");
+                await Console.Error.WriteLineAsync($"render: no {SparkApplication.ApiVersionString} SparkApplication or SparkHistoryServer in {path}");
                 return 1;
             }
 
@@ -73,10 +74,28 @@ internal static class RenderCommand
     public static string Render(string yaml, int attempt, SubmissionOptions? options = null)
     {
         var output = new StringBuilder();
-        foreach (var app in ManifestReader.ReadSparkApplications(yaml))
+        foreach (var document in ManifestReader.ReadDocuments(yaml))
         {
-            WithDefaults(app);
-            foreach (var item in SubmissionBuilder.Build(app, attempt, options).InApplyOrder())
+            IEnumerable<object> items;
+            if (document.IsSparkApplication)
+            {
+                var app = document.ToSparkApplication();
+                WithDefaults(app.Metadata);
+                items = SubmissionBuilder.Build(app, attempt, options).InApplyOrder();
+            }
+            else if (document.IsSparkHistoryServer)
+            {
+                // A history server has no attempts: --attempt does not change it.
+                var server = document.ToSparkHistoryServer();
+                WithDefaults(server.Metadata);
+                items = HistoryServerBuilder.Build(server, options).InApplyOrder();
+            }
+            else
+            {
+                continue;
+            }
+
+            foreach (var item in items)
             {
                 output.Append("---\n").Append(SafeYaml.Serialize(item).TrimEnd('\n')).Append('\n');
             }
@@ -85,9 +104,9 @@ internal static class RenderCommand
         return output.ToString();
     }
 
-    private static void WithDefaults(SparkApplication app)
+    private static void WithDefaults(k8s.Models.V1ObjectMeta metadata)
     {
-        app.Metadata.NamespaceProperty ??= DefaultNamespace;
-        app.Metadata.Uid ??= PlaceholderUid;
+        metadata.NamespaceProperty ??= DefaultNamespace;
+        metadata.Uid ??= PlaceholderUid;
     }
 }

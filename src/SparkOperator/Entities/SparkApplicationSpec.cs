@@ -46,6 +46,9 @@ public sealed class SparkApplicationSpec
     [Description("S3 connection used for s3a:// paths: endpoint, region, addressing style, credentials and TLS.")]
     public S3Connection? S3connection { get; set; }
 
+    [Description("Where the driver writes Spark's event logs (spark.eventLog.enabled and spark.eventLog.dir), for a SparkHistoryServer to replay the application: an S3 prefix through s3connection, a PersistentVolumeClaim mounted into the driver, or a URI.")]
+    public LogFileDirectory? LogFileDirectory { get; set; }
+
     [Description("Volumes added to the driver and executor pods (and the submitting Job's pod when it mounts them). Mount them per role with volumeMounts.")]
     public IList<V1Volume>? Volumes { get; set; }
 

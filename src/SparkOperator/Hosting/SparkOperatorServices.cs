@@ -41,6 +41,7 @@ internal static class SparkOperatorServices
         services.AddSingleton<StatusWriteLedger>();
         services.AddSingleton(sp => OperatorSettings.ReadSubmission(configuration, sp.GetService<PodPolicy>() ?? PodPolicyConfiguration.Read(configuration)));
         services.AddSingleton<SparkApplicationAdmissionValidator>(sp => new(sp.GetRequiredService<SubmissionOptions>().Policy));
+        services.AddSingleton<SparkHistoryServerAdmissionValidator>(sp => new(sp.GetRequiredService<SubmissionOptions>().Policy));
         services.AddSingleton(OperatorSettings.ReadLifecycle(configuration));
         services.AddSingleton<ApplicationMetrics>();
         services
@@ -58,6 +59,7 @@ internal static class SparkOperatorServices
                 var ours = $"{SubmissionLabels.ManagedBy}={OperatorDefaults.Name}";
                 o.LabelSelectors[typeof(V1Job)] = ours;
                 o.LabelSelectors[typeof(V1Pod)] = ours;
+                o.LabelSelectors[typeof(V1Deployment)] = ours;
 
                 // The controller reads a few fields of Jobs' and pods' metadata and status; their
                 // specs (pod templates, containers, volumes) and the rest are most of their size.
@@ -68,7 +70,8 @@ internal static class SparkOperatorServices
             .AddController<SparkApplicationController, SparkApplication>(c => c
                 .Owns<V1Job>()
                 .Owns<V1Pod>(mapByLabel: OwnerByLabel))
-            .AddFinalizer<SparkApplicationFinalizer, SparkApplication>(OperatorDefaults.Finalizer);
+            .AddFinalizer<SparkApplicationFinalizer, SparkApplication>(OperatorDefaults.Finalizer)
+            .AddController<SparkHistoryServerController, SparkHistoryServer>(c => c.Owns<V1Deployment>());
         return services;
     }
 

@@ -30,13 +30,20 @@ internal static class InstallManifests
     public static V1CustomResourceDefinition Crd(ModelDocumentation? documentation) =>
         CrdGenerator.Generate<SparkApplication>(documentation, DocumentationDepth);
 
+    public static string HistoryCrdFileName => $"{SparkApplication.GroupName}_{SparkHistoryServer.Plural}.yaml";
+
+    /// <summary>The SparkHistoryServer CRD.</summary>
+    public static V1CustomResourceDefinition HistoryCrd(ModelDocumentation? documentation) =>
+        CrdGenerator.Generate<SparkHistoryServer>(documentation, DocumentationDepth);
+
     public static IReadOnlyList<ManifestFile> Build(ModelDocumentation? documentation)
     {
         var leaderElection = OperatorDefaults.Name + "-leader-election";
         return
         [
             Yaml($"crd/{CrdFileName}", Crd(documentation)),
-            Kustomize("crd", CrdFileName),
+            Yaml($"crd/{HistoryCrdFileName}", HistoryCrd(documentation)),
+            Kustomize("crd", CrdFileName, HistoryCrdFileName),
 
             Yaml("rbac/service_account.yaml", RbacManifests.ServiceAccount(OperatorDefaults.Name, OperatorDefaults.Namespace)),
             Yaml("rbac/role.yaml", RbacManifests.ClusterRole(OperatorDefaults.Name, RbacRules.FromAssemblies(typeof(SparkApplicationController).Assembly))),

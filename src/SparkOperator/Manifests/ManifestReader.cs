@@ -19,7 +19,13 @@ internal static class ManifestReader
             Json["apiVersion"]?.GetValue<string>() == SparkApplication.ApiVersionString
             && Json["kind"]?.GetValue<string>() == SparkApplication.KindName;
 
+        public bool IsSparkHistoryServer =>
+            Json["apiVersion"]?.GetValue<string>() == SparkApplication.ApiVersionString
+            && Json["kind"]?.GetValue<string>() == SparkHistoryServer.KindName;
+
         public SparkApplication ToSparkApplication() => ManifestReader.ToSparkApplication(Json);
+
+        public SparkHistoryServer ToSparkHistoryServer() => KubernetesJson.Deserialize<SparkHistoryServer>(Json.ToJsonString());
     }
 
     /// <summary>Every non-empty document of <paramref name="yaml"/>.</summary>

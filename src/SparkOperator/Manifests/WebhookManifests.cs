@@ -52,9 +52,19 @@ internal static class WebhookManifests
     /// client config: the Service variant for installs, or <c>url</c> + <c>caBundle</c> for a webhook
     /// served in-process, e.g. <c>https://127.0.0.1:PORT/validate/sparkapplications</c>.
     /// </summary>
-    public static V1ValidatingWebhookConfiguration BuildValidatingConfiguration(Admissionregistrationv1WebhookClientConfig clientConfig)
+    public static V1ValidatingWebhookConfiguration BuildValidatingConfiguration(Admissionregistrationv1WebhookClientConfig clientConfig) =>
+        WebhookConfigurations.Validating(
+            ConfigurationName,
+            [
+                Webhook(typeof(SparkApplication), clientConfig),
+
+                // In the same configuration, so the caBundle the operator keeps covers it too.
+                Webhook(typeof(SparkHistoryServer), WithPath(clientConfig, OperatorDefaults.ValidateSparkHistoryServerPath)),
+            ]);
+
+    private static V1ValidatingWebhook Webhook(Type entity, Admissionregistrationv1WebhookClientConfig clientConfig)
     {
-        var webhook = WebhookConfigurations.ValidatingWebhook(typeof(SparkApplication), clientConfig, ["CREATE", "UPDATE"], timeoutSeconds: 10);
+        var webhook = WebhookConfigurations.ValidatingWebhook(entity, clientConfig, ["CREATE", "UPDATE"], timeoutSeconds: 10);
 
         // With failurePolicy Fail, a webhook that is down blocks every write it is called for. Only
         // writes that change spec need it, so removing a finalizer (and so deleting an application),
@@ -68,8 +78,18 @@ internal static class WebhookManifests
                 new V1LabelSelectorRequirement { Key = "kubernetes.io/metadata.name", OperatorProperty = "NotIn", Values = [.. ExemptNamespaces] },
             ],
         };
-        return WebhookConfigurations.Validating(ConfigurationName, [webhook]);
+        return webhook;
     }
+
+    /// <summary><paramref name="config"/> with the webhook's path replaced: the same Service or server, another endpoint.</summary>
+    private static Admissionregistrationv1WebhookClientConfig WithPath(Admissionregistrationv1WebhookClientConfig config, string path) => new()
+    {
+        CaBundle = config.CaBundle,
+        Service = config.Service is { } service
+            ? new Admissionregistrationv1ServiceReference { Name = service.Name, NamespaceProperty = service.NamespaceProperty, Port = service.Port, Path = path }
+            : null,
+        Url = config.Url is { } url ? new Uri(new Uri(url), path).ToString() : null,
+    };
 
     /// <summary>CEL: a CREATE, or an UPDATE whose spec differs from the stored one (or either lacks one).</summary>
     public const string SpecWrittenCondition =

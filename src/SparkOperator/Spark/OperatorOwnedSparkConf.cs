@@ -81,6 +81,7 @@ public static class OperatorOwnedSparkConf
         "spark.driver.defaultJavaOptions", "spark.executor.defaultJavaOptions",
         OwnedSparkUi.ProxyBaseConf, OwnedSparkUi.ProxyRedirectUriConf,
         OwnedSparkUi.PrometheusEnabledConf, OwnedSparkUi.PrometheusSinkPrefix,
+        "spark.eventLog.enabled", "spark.eventLog.dir",
     ];
 
     /// <summary>True (with the hint) when the operator owns <paramref name="key"/>: a user may never set it.</summary>

@@ -51,11 +51,27 @@ public static class OwnedPaths
     public const string TrustStoreVolume = "spark-truststore";
     public const string TrustStoreDirectory = "/spark/truststore";
 
+    /// <summary>The PersistentVolumeClaim of logFileDirectory, in the driver and the history server.</summary>
+    public const string EventLogVolume = "spark-event-logs";
+    public const string EventLogDirectory = "/spark/event-logs";
+
+    /// <summary>The history server's spark-defaults.conf, from its ConfigMap.</summary>
+    public const string HistoryConfVolume = "spark-history-conf";
+    public const string HistoryConfDirectory = "/spark/history-conf";
+    public const string HistoryConfFile = "spark-defaults.conf";
+
+    /// <summary>The history server's only writable directory: its root file system is read-only.</summary>
+    public const string HistoryTmpVolume = "tmp";
+    public const string HistoryTmpDirectory = "/tmp";
+
+    /// <summary>The history server's container.</summary>
+    public const string HistoryContainer = "spark-history";
+
     /// <summary>Every directory the operator mounts into a container it builds.</summary>
     public static IReadOnlyList<string> MountPaths { get; } =
-        [PodTemplatesDirectory, IvyDirectory, JobsDirectory, PythonDepsDirectory, S3CaDirectory, TrustStoreDirectory];
+        [PodTemplatesDirectory, IvyDirectory, JobsDirectory, PythonDepsDirectory, S3CaDirectory, TrustStoreDirectory, EventLogDirectory];
 
     /// <summary>Every volume name the operator adds to a pod it builds.</summary>
     public static IReadOnlyList<string> VolumeNames { get; } =
-        [PodTemplatesVolume, IvyVolume, JobsVolume, PythonDepsVolume, S3CaVolume, TrustStoreVolume];
+        [PodTemplatesVolume, IvyVolume, JobsVolume, PythonDepsVolume, S3CaVolume, TrustStoreVolume, EventLogVolume];
 }

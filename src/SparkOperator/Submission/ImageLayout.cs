@@ -16,10 +16,16 @@ internal static class ImageLayout
     /// Finds spark-submit from the image's SPARK_HOME; an image without SPARK_HOME gets the first of
     /// the published layouts that has spark-submit, then /opt/spark (whose "not found" names the path).
     /// </summary>
-    public const string SubmitScript =
+    public static string SubmitScript { get; } = FindInSparkHome("spark-submit");
+
+    /// <summary>
+    /// Execs <paramref name="tool"/> of the image's Spark (bin/spark-submit, bin/spark-class) with the
+    /// script's positionals, found as <see cref="SubmitScript"/> finds spark-submit.
+    /// </summary>
+    public static string FindInSparkHome(string tool) =>
         "home=\"${SPARK_HOME:-}\"; "
-        + "if [ -z \"$home\" ]; then for h in /opt/spark /stackable/spark; do if [ -x \"$h/bin/spark-submit\" ]; then home=\"$h\"; break; fi; done; fi; "
-        + "exec \"${home:-" + DefaultSparkHome + "}/bin/spark-submit\" \"$@\"";
+        + $"if [ -z \"$home\" ]; then for h in /opt/spark /stackable/spark; do if [ -x \"$h/bin/{tool}\" ]; then home=\"$h\"; break; fi; done; fi; "
+        + "exec \"${home:-" + DefaultSparkHome + "}/bin/" + tool + "\" \"$@\"";
 
     /// <summary>
     /// Copies the JVM's default CA store into the truststore: the image's JAVA_HOME, else the JDK of

@@ -24,6 +24,7 @@ internal static class PodTemplateBuilder
         mounts.AddRange((role?.VolumeMounts ?? []).Select(m => Lists.Clone(m)!));
         mounts.AddRange(DependencyVolumes.SparkContainerMounts(app, isDriver));
         mounts.AddRange(S3TrustStore.SparkContainerMounts(app));
+        mounts.AddRange(EventLogs.DriverMounts(app, isDriver));
 
         var spark = new V1Container
         {
@@ -92,6 +93,7 @@ internal static class PodTemplateBuilder
         var volumes = (app.Spec.Volumes ?? []).Where(v => mounted.Contains(v.Name)).Select(v => Lists.Clone(v)!).ToList();
         volumes.AddRange(DependencyVolumes.PodVolumes(app, isDriver));
         volumes.AddRange(S3TrustStore.PodVolumes(app));
+        volumes.AddRange(EventLogs.DriverVolumes(app, isDriver));
         return Lists.LastWins(volumes, v => v.Name);
     }
 

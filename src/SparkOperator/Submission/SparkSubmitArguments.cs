@@ -139,7 +139,7 @@ internal static class SparkSubmitArguments
             yield return conf;
         }
 
-        foreach (var conf in SparkUiBuilder.Confs(app, options).Concat(PrometheusMetrics.Confs(spec)))
+        foreach (var conf in SparkUiBuilder.Confs(app, options).Concat(PrometheusMetrics.Confs(spec)).Concat(EventLogs.Confs(app)))
         {
             yield return conf;
         }
@@ -167,7 +167,7 @@ internal static class SparkSubmitArguments
     /// Endpoint settings only. Keys come from environment variables (see ContainerEnvironment);
     /// without a Secret the anonymous provider is used so S3A never looks for instance roles.
     /// </summary>
-    private static IEnumerable<KeyValuePair<string, string>> S3Confs(S3Connection? s3)
+    internal static IEnumerable<KeyValuePair<string, string>> S3Confs(S3Connection? s3)
     {
         if (s3 is null)
         {

@@ -26,6 +26,7 @@ internal sealed class SparkApplicationSpecValidator : AbstractValidator<SparkApp
         RuleFor(s => s.Deps!).SetValidator(new DependenciesValidator());
         RuleFor(s => s.S3connection!).SetValidator(new S3ConnectionValidator());
         RuleFor(s => s.Volumes).Custom((volumes, context) => VolumeRules.Volumes(volumes, policy, context));
+        RuleFor(s => s.LogFileDirectory).Custom((directory, context) => EventLogRules.Application(directory, policy, context));
         RuleFor(s => s.Env).Custom((env, context) => SpecRules.Env(env, SpecRules.OwnedEnv(context.InstanceToValidate), context));
         RuleFor(s => s.EnvFrom).Must(e => e is null || e.Count <= ValidationLimits.MaxItems).WithMessage($"must have at most {ValidationLimits.MaxItems} items");
 

@@ -123,7 +123,7 @@ internal static class SpecRules
         }
     }
 
-    public static void PullSecrets(IList<V1LocalObjectReference>? secrets, ValidationContext<SparkApplicationSpec> context)
+    public static void PullSecrets<T>(IList<V1LocalObjectReference>? secrets, ValidationContext<T> context)
     {
         if (secrets is null || !WithinCount(secrets.Count, context))
         {

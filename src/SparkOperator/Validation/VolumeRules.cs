@@ -82,13 +82,17 @@ internal static class VolumeRules
         }
     }
 
+    /// <summary>The denial of a volume type outside the pod policy, naming the setting that allows it.</summary>
+    public static string TypeNotAllowed(string source, PodPolicy policy) =>
+        $"{source} volumes are not allowed by the operator's pod policy (allowed: {string.Join(", ", policy.AllowedVolumeTypes)}); "
+        + $"an operator administrator can allow the type with {PodPolicy.AllowedVolumeTypesSetting}";
+
     /// <summary>The operator's pod policy on one volume source: an allowed type, and a hostPath only under an allowed prefix.</summary>
     private static void CheckPolicy<T>(V1Volume volume, string source, string path, PodPolicy policy, ValidationContext<T> context)
     {
         if (!policy.AllowedVolumeTypes.Contains(source, StringComparer.Ordinal))
         {
-            context.Fail(path, $"{source} volumes are not allowed by the operator's pod policy (allowed: {string.Join(", ", policy.AllowedVolumeTypes)}); "
-                + $"an operator administrator can allow the type with {PodPolicy.AllowedVolumeTypesSetting}");
+            context.Fail(path, TypeNotAllowed(source, policy));
             return;
         }
 

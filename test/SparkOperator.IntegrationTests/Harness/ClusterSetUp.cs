@@ -42,7 +42,7 @@ public sealed class ClusterSetUp
             new[] { "apply", "--server-side", "-f", RepositoryFiles.Path("config", "manager", "namespace.yaml") },
             ["apply", "--server-side", "-k", RepositoryFiles.Path("config", "crd")],
             ["apply", "--server-side", "-k", RepositoryFiles.Path("config", "rbac")],
-            ["wait", "--for=condition=Established", "crd/sparkapplications.sparkoperator.dev", "--timeout=60s"],
+            ["wait", "--for=condition=Established", "crd/sparkapplications.sparkoperator.dev", "crd/sparkhistoryservers.sparkoperator.dev", "--timeout=60s"],
         })
         {
             var (code, output) = await Kubectl.RunAsync(arguments);

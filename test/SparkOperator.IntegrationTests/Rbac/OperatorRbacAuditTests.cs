@@ -63,6 +63,14 @@ public class OperatorRbacAuditTests : SparkApplicationTest
         await Client.CoreV1.DeleteNamespacedPodAsync(vanished.Status!.DriverPodName, Namespace, gracePeriodSeconds: 0);
         var lost = await WaitForPhaseAsync("vanished", ApplicationPhase.Failed);
 
+        // A history server: its children created, applied again after a get when its Deployment's
+        // status wakes it, and its Ingress deleted (after a get) once the spec drops it.
+        await ApplyAsync(History.HistoryServerControllerTests.Server);
+        await Eventually.UntilAsync(async () => (await Client.AppsV1.ListNamespacedDeploymentAsync(Namespace)).Items.Any(d => d.Status?.ReadyReplicas == 1), "the history server's Deployment to be ready", TimeSpan.FromSeconds(120), Seen);
+        await Client.CustomObjects.PatchNamespacedCustomObjectAsync(
+            new V1Patch("""{"spec":{"ingress":null}}""", V1Patch.PatchType.MergePatch), SparkApplication.GroupName, SparkApplication.Version, Namespace, SparkHistoryServer.Plural, "history");
+        await Eventually.UntilAsync(async () => (await Client.NetworkingV1.ListNamespacedIngressAsync(Namespace)).Items.Count == 0, "the history server's Ingress to be deleted", TimeSpan.FromSeconds(60), Seen);
+
         // A Job that cannot create its pod: after the report delay the operator lists the Job's FailedCreate Events.
         await Client.CoreV1.CreateNamespacedResourceQuotaAsync(
             new V1ResourceQuota { Metadata = new V1ObjectMeta { Name = "no-pods" }, Spec = new V1ResourceQuotaSpec { Hard = new Dictionary<string, ResourceQuantity> { ["pods"] = new("0") } } },
@@ -157,6 +165,11 @@ public class OperatorRbacAuditTests : SparkApplicationTest
         if (calls.Any(c => c is { Verb: "create", Code: 201, Resource: "serviceaccounts" or "rolebindings" or "configmaps" or "jobs" }))
         {
             yield return new RbacTriple(SparkApplication.GroupName, "sparkapplications/finalizers", "update");
+        }
+
+        if (calls.Any(c => c is { Verb: "create", Code: 201, Resource: "deployments" or "services" or "ingresses" }))
+        {
+            yield return new RbacTriple(SparkApplication.GroupName, "sparkhistoryservers/finalizers", "update");
         }
     }
 

@@ -59,7 +59,10 @@ public class RbacRulesTests
     [TestCase("", "serviceaccounts", "get,create,patch")]
     [TestCase("", "configmaps", "get,create,patch")]
     [TestCase("", "services", "get,create,patch")]
-    [TestCase("networking.k8s.io", "ingresses", "get,create,patch")]
+    [TestCase("apps", "deployments", "get,list,watch,create,patch")]
+    [TestCase("networking.k8s.io", "ingresses", "get,create,patch,delete")]
+    [TestCase("sparkoperator.dev", "sparkhistoryservers", "list,watch")]
+    [TestCase("sparkoperator.dev", "sparkhistoryservers/status", "patch")]
     [TestCase("rbac.authorization.k8s.io", "rolebindings", "get,create,patch")]
     [TestCase("", "events", "get,list,create,patch")]
     public void The_operator_holds_what_it_needs(string group, string resource, string verbs)

@@ -10,7 +10,7 @@ public class WebhookManifestsTests
     [Test]
     public void Installed_webhook_goes_through_the_service()
     {
-        var webhook = WebhookManifests.BuildValidatingConfiguration(WebhookManifests.ServiceClientConfig()).Webhooks.Single();
+        var webhook = WebhookManifests.BuildValidatingConfiguration(WebhookManifests.ServiceClientConfig()).Webhooks[0];
         Assert.That(webhook.ClientConfig.Service.Name, Is.EqualTo(OperatorDefaults.WebhookServiceName));
         Assert.That(webhook.ClientConfig.Service.NamespaceProperty, Is.EqualTo(OperatorDefaults.Namespace));
         Assert.That(webhook.ClientConfig.Service.Path, Is.EqualTo(OperatorDefaults.ValidateSparkApplicationPath));
@@ -26,13 +26,25 @@ public class WebhookManifestsTests
     }
 
     [Test]
+    public void History_servers_are_validated_by_a_second_webhook_of_the_same_configuration()
+    {
+        var webhooks = WebhookManifests.BuildValidatingConfiguration(WebhookManifests.ServiceClientConfig()).Webhooks;
+        Assert.That(webhooks.Select(w => w.Rules.Single().Resources.Single()), Is.EqualTo(new[] { "sparkapplications", "sparkhistoryservers" }));
+        Assert.That(webhooks[1].ClientConfig.Service.Path, Is.EqualTo(OperatorDefaults.ValidateSparkHistoryServerPath));
+        Assert.That(webhooks[1].ClientConfig.Service.Name, Is.EqualTo(OperatorDefaults.WebhookServiceName));
+        Assert.That(webhooks[1].MatchConditions.Single().Expression, Is.EqualTo(WebhookManifests.SpecWrittenCondition));
+    }
+
+    [Test]
     public void In_process_webhook_goes_to_a_url_with_its_ca()
     {
         var ca = Encoding.ASCII.GetBytes("-----BEGIN CERTIFICATE-----\n...");
         var configuration = WebhookManifests.BuildValidatingConfiguration(WebhookManifests.UrlClientConfig(new Uri("https://127.0.0.1:9443"), ca));
-        var clientConfig = configuration.Webhooks.Single().ClientConfig;
+        var clientConfig = configuration.Webhooks[0].ClientConfig;
         Assert.That(clientConfig.Url, Is.EqualTo("https://127.0.0.1:9443/validate/sparkapplications"));
         Assert.That(clientConfig.Service, Is.Null);
+        Assert.That(configuration.Webhooks[1].ClientConfig.Url, Is.EqualTo("https://127.0.0.1:9443/validate/sparkhistoryservers"));
+        Assert.That(configuration.Webhooks[1].ClientConfig.CaBundle, Is.EqualTo(ca));
         Assert.That(KubernetesJson.Serialize(configuration), Does.Contain($"\"caBundle\":\"{Convert.ToBase64String(ca)}\""));
     }
 
