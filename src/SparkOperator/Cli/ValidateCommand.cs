@@ -14,7 +14,7 @@ namespace SparkOperator.Cli;
 /// <c>validate FILE...</c>: checks manifests offline as <c>kubectl apply</c> would have them checked:
 /// first against the CRD's schema, as the API server does with strict field validation (unknown
 /// fields, types, enums, patterns, required fields, bounds), then with the admission webhook's rules.
-/// Documents that are not SparkApplications are skipped. Prints <c>file: namespace/name: path: message</c>
+/// Documents that are not SparkApplications or ScheduledSparkApplications are skipped. Prints <c>file: namespace/name: path: message</c>
 /// per error (and <c>... warning: ...</c> per warning); exits 1 when any application would be refused
 /// or a file cannot be read.
 /// </summary>
@@ -26,6 +26,12 @@ internal static class ValidateCommand
     /// <summary>The schema the API server checks against: the CRD generated from the entity classes, in memory.</summary>
     private static readonly Lazy<V1JSONSchemaProps> Schema =
         new(() => InstallManifests.Crd(null).Spec.Versions.Single().Schema.OpenAPIV3Schema);
+
+    private static readonly Lazy<V1JSONSchemaProps> ScheduledSchema =
+        new(() => InstallManifests.ScheduledCrd(null).Spec.Versions.Single().Schema.OpenAPIV3Schema);
+
+    /// <summary>Scheduled applications are checked with the default pod policy, as applications are.</summary>
+    private static readonly ScheduledSparkApplicationAdmissionValidator ScheduledValidator = new();
 
     public static Command Create()
     {
@@ -64,7 +70,7 @@ internal static class ValidateCommand
             }
         }
 
-        error.WriteLine($"{applications} SparkApplication(s) checked: {(failed ? "some would be denied" : "all would be admitted")}");
+        error.WriteLine($"{applications} SparkApplication(s) and ScheduledSparkApplication(s) checked: {(failed ? "some would be denied" : "all would be admitted")}");
         return failed ? 1 : 0;
     }
 
@@ -91,17 +97,20 @@ internal static class ValidateCommand
         foreach (var document in documents)
         {
             var content = document.Json;
+            var kind = content["kind"]?.GetValueKind() == JsonValueKind.String ? (string?)content["kind"] : null;
             if (content["apiVersion"]?.GetValueKind() != JsonValueKind.String || (string?)content["apiVersion"] != SparkApplication.ApiVersionString
-                || content["kind"]?.GetValueKind() != JsonValueKind.String || (string?)content["kind"] != SparkApplication.KindName)
+                || kind is not (SparkApplication.KindName or ScheduledSparkApplication.KindName))
             {
                 continue;
             }
+
+            var scheduled = kind == ScheduledSparkApplication.KindName;
 
             applications++;
             var name = Describe(content, document.Index);
 
             // The API server refuses (or, without strict validation, prunes) before any webhook is asked.
-            var schemaErrors = checkSchema ? SchemaValidator.Validate(Schema.Value, content) : [];
+            var schemaErrors = checkSchema ? SchemaValidator.Validate(scheduled ? ScheduledSchema.Value : Schema.Value, content) : [];
 
             // Strict decoding refuses unknown fields before the schema's other checks run, so the
             // server names only those; a Kubeflow-style spec reads as its unknown fields, not as
@@ -118,14 +127,30 @@ internal static class ValidateCommand
                 continue;
             }
 
-            if (!EntityJson.TryDeserialize<SparkApplication>(JsonSerializer.SerializeToElement(content), out var application, out var readError))
+            var json = JsonSerializer.SerializeToElement(content);
+            AdmissionResult result;
+            AdmissionError? readError;
+
+            // Offline there is no API server waiting: no budget.
+            if (scheduled)
+            {
+                result = EntityJson.TryDeserialize<ScheduledSparkApplication>(json, out var schedule, out readError)
+                    ? ScheduledValidator.Validate(schedule!, null, AdmissionOperation.Create, dryRun: true, CancellationToken.None)
+                    : new AdmissionResult();
+            }
+            else
+            {
+                result = EntityJson.TryDeserialize<SparkApplication>(json, out var application, out readError)
+                    ? validator.Validate(application!, null, AdmissionOperation.Create, dryRun: true, CancellationToken.None)
+                    : new AdmissionResult();
+            }
+
+            if (readError is not null)
             {
                 errors.Add($"{file}: {name}: {readError}");
                 continue;
             }
 
-            // Offline there is no API server waiting: no budget.
-            var result = validator.Validate(application!, null, AdmissionOperation.Create, dryRun: true, CancellationToken.None);
             errors.AddRange(result.Errors.Select(e => $"{file}: {name}: {e}"));
             warnings.AddRange(result.Warnings.Select(w => $"{file}: {name}: warning: {w}"));
         }

@@ -21,6 +21,9 @@ public static class OperatorDefaults
     /// <summary>Path the API server posts SparkApplication AdmissionReviews to.</summary>
     public const string ValidateSparkApplicationPath = "/validate/sparkapplications";
 
+    /// <summary>Path the API server posts ScheduledSparkApplication AdmissionReviews to.</summary>
+    public const string ValidateScheduledSparkApplicationPath = "/validate/scheduledsparkapplications";
+
     /// <summary>Service in front of the webhook.</summary>
     public const string WebhookServiceName = "spark-operator-webhook";
 

@@ -51,6 +51,7 @@ internal static class SparkOperatorServices
             SubmitPod = ReadSubmitPod(configuration.GetSection(SubmitPodDefaults.Section)),
         });
         services.AddSingleton<SparkApplicationAdmissionValidator>(sp => new(sp.GetRequiredService<SubmissionOptions>().Policy));
+        services.AddScheduling();
         services.AddSingleton(new LifecycleSettings
         {
             DefaultDriverStartTimeout = configuration.GetValue(DefaultDriverStartTimeoutKey, new LifecycleSettings().DefaultDriverStartTimeout),
@@ -80,7 +81,8 @@ internal static class SparkOperatorServices
             .AddController<SparkApplicationController, SparkApplication>(c => c
                 .Owns<V1Job>()
                 .Owns<V1Pod>(mapByLabel: OwnerByLabel))
-            .AddFinalizer<SparkApplicationFinalizer, SparkApplication>(OperatorDefaults.Finalizer);
+            .AddFinalizer<SparkApplicationFinalizer, SparkApplication>(OperatorDefaults.Finalizer)
+            .AddScheduledSparkApplications();
         return services;
     }
 

@@ -64,6 +64,7 @@ public static class WebhookServer
         var budget = configuration.GetValue(ReviewBudgetKey, AdmissionWebhookOptions.DefaultReviewBudget.TotalSeconds);
         builder.Services.AddAdmissionWebhooks(new AdmissionWebhookOptions { ReviewBudget = TimeSpan.FromSeconds(budget) });
         builder.Services.AddSingleton<IAdmissionValidator<SparkApplication>>(sp => new SparkApplicationAdmissionValidator(sp.GetService<PodPolicy>() ?? PodPolicy.Default));
+        builder.Services.AddSingleton<IAdmissionValidator<ScheduledSparkApplication>>(sp => new ScheduledSparkApplicationAdmissionValidator(sp.GetService<PodPolicy>() ?? PodPolicy.Default));
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
@@ -88,6 +89,7 @@ public static class WebhookServer
         }
 
         app.MapValidatingWebhook<SparkApplication>(OperatorDefaults.ValidateSparkApplicationPath);
+        app.MapValidatingWebhook<ScheduledSparkApplication>(OperatorDefaults.ValidateScheduledSparkApplicationPath);
         return app;
     }
 }

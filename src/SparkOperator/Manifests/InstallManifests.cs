@@ -30,13 +30,20 @@ internal static class InstallManifests
     public static V1CustomResourceDefinition Crd(ModelDocumentation? documentation) =>
         CrdGenerator.Generate<SparkApplication>(documentation, DocumentationDepth);
 
+    public static string ScheduledCrdFileName => $"{SparkApplication.GroupName}_{ScheduledSparkApplication.Plural}.yaml";
+
+    /// <summary>The ScheduledSparkApplication CRD; its template's spec is the SparkApplication's.</summary>
+    public static V1CustomResourceDefinition ScheduledCrd(ModelDocumentation? documentation) =>
+        CrdGenerator.Generate<ScheduledSparkApplication>(documentation, DocumentationDepth);
+
     public static IReadOnlyList<ManifestFile> Build(ModelDocumentation? documentation)
     {
         var leaderElection = OperatorDefaults.Name + "-leader-election";
         return
         [
             Yaml($"crd/{CrdFileName}", Crd(documentation)),
-            Kustomize("crd", CrdFileName),
+            Yaml($"crd/{ScheduledCrdFileName}", ScheduledCrd(documentation)),
+            Kustomize("crd", CrdFileName, ScheduledCrdFileName),
 
             Yaml("rbac/service_account.yaml", RbacManifests.ServiceAccount(OperatorDefaults.Name, OperatorDefaults.Namespace)),
             Yaml("rbac/role.yaml", RbacManifests.ClusterRole(OperatorDefaults.Name, RbacRules.FromAssemblies(typeof(SparkApplicationController).Assembly))),

@@ -48,13 +48,20 @@ internal static class WebhookManifests
     };
 
     /// <summary>
-    /// The registration of the SparkApplication validating webhook (CREATE and UPDATE) with the given
-    /// client config: the Service variant for installs, or <c>url</c> + <c>caBundle</c> for a webhook
-    /// served in-process, e.g. <c>https://127.0.0.1:PORT/validate/sparkapplications</c>.
+    /// The registration of the SparkApplication and ScheduledSparkApplication validating webhooks
+    /// (CREATE and UPDATE) with the given client config: the Service variant for installs, or
+    /// <c>url</c> + <c>caBundle</c> for a webhook served in-process, e.g.
+    /// <c>https://127.0.0.1:PORT/validate/sparkapplications</c>; the scheduled one is called at its own path.
     /// </summary>
     public static V1ValidatingWebhookConfiguration BuildValidatingConfiguration(Admissionregistrationv1WebhookClientConfig clientConfig)
     {
-        var webhook = WebhookConfigurations.ValidatingWebhook(typeof(SparkApplication), clientConfig, ["CREATE", "UPDATE"], timeoutSeconds: 10);
+        var scheduled = ScheduledWebhook.ClientConfig(clientConfig);
+        return WebhookConfigurations.Validating(ConfigurationName, [Webhook(typeof(SparkApplication), clientConfig), Webhook(typeof(ScheduledSparkApplication), scheduled)]);
+    }
+
+    private static V1ValidatingWebhook Webhook(Type entity, Admissionregistrationv1WebhookClientConfig clientConfig)
+    {
+        var webhook = WebhookConfigurations.ValidatingWebhook(entity, clientConfig, ["CREATE", "UPDATE"], timeoutSeconds: 10);
 
         // With failurePolicy Fail, a webhook that is down blocks every write it is called for. Only
         // writes that change spec need it, so removing a finalizer (and so deleting an application),
@@ -68,7 +75,7 @@ internal static class WebhookManifests
                 new V1LabelSelectorRequirement { Key = "kubernetes.io/metadata.name", OperatorProperty = "NotIn", Values = [.. ExemptNamespaces] },
             ],
         };
-        return WebhookConfigurations.Validating(ConfigurationName, [webhook]);
+        return webhook;
     }
 
     /// <summary>CEL: a CREATE, or an UPDATE whose spec differs from the stored one (or either lacks one).</summary>

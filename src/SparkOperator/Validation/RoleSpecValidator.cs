@@ -201,7 +201,7 @@ internal sealed class RoleSpecValidator : AbstractValidator<RoleSpec>
         }
     }
 
-    private static void CheckLabels(IDictionary<string, string>? labels, bool checkValues, ValidationContext<RoleSpec> context)
+    internal static void CheckLabels<T>(IDictionary<string, string>? labels, bool checkValues, ValidationContext<T> context)
     {
         if (labels is null || !SpecRules.WithinCount(labels.Count, context))
         {
