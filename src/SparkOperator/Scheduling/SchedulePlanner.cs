@@ -56,6 +56,12 @@ public static class SchedulePlanner
         IReadOnlyList<string> deleteActive = [];
         TimeSpan? requeue = null;
 
+        // A run newer than the status says was created by a reconcile whose status write was lost.
+        foreach (var run in runs.Where(r => r.Tick is not null))
+        {
+            Created(status, run.Tick!.Value, run.Name);
+        }
+
         if (spec.Suspend == true)
         {
             status.NextScheduleTime = null;
@@ -70,7 +76,6 @@ public static class SchedulePlanner
                 var name = RunNames.For(app.Metadata.Name, due);
                 if (runs.Any(r => r.Name == name))
                 {
-                    // Created by an earlier reconcile whose status write was lost or is not in the cache yet.
                     Created(status, due, name);
                 }
                 else if (spec.StartingDeadlineSeconds is { } deadline && now - due > TimeSpan.FromSeconds(deadline))
