@@ -46,7 +46,7 @@ internal sealed partial class ScheduledSparkApplicationController(
         if (problems.Count > 0 || !CronSchedule.TryParse(entity.Spec.Schedule, entity.Spec.TimeZone, out var schedule, out _))
         {
             var message = $"the spec is invalid, no run is created: {string.Join("; ", problems)}";
-            await WriteStatusAsync(entity, SchedulePlanner.Invalid(entity, message, now), cancellationToken);
+            await WriteStatusAsync(entity, SchedulePlanner.Stopped(entity, "InvalidSpec", message, now), cancellationToken);
             return ReconcileResult.Terminal("InvalidSpec", message);
         }
 
@@ -59,7 +59,7 @@ internal sealed partial class ScheduledSparkApplicationController(
 
         if (plan.CreateFor is { } tick && await CreateRunAsync(entity, tick, cancellationToken) is { } taken)
         {
-            await WriteStatusAsync(entity, SchedulePlanner.Invalid(entity, taken, now), cancellationToken);
+            await WriteStatusAsync(entity, SchedulePlanner.Stopped(entity, "NameTaken", taken, now), cancellationToken);
             return ReconcileResult.Terminal("NameTaken", taken);
         }
 

@@ -10,7 +10,7 @@ namespace SparkOperator.Entities;
 [PrinterColumn("Schedule", "string", ".spec.schedule", Description = "The cron schedule.")]
 [PrinterColumn("Suspend", "boolean", ".spec.suspend", Description = "Whether new runs are held back.")]
 [PrinterColumn("Last Run", "date", ".status.lastScheduleTime", Description = "The tick of the newest run.")]
-[PrinterColumn("Next Run", "date", ".status.nextScheduleTime", Description = "The next tick.")]
+[PrinterColumn("Next Run", "string", ".status.nextScheduleTime", Description = "The next tick, in UTC.")]
 [PrinterColumn("Age", "date", ".metadata.creationTimestamp")]
 public sealed class ScheduledSparkApplication : CustomKubernetesEntity<ScheduledSparkApplicationSpec, ScheduledSparkApplicationStatus>
 {

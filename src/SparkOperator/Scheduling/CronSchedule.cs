@@ -24,7 +24,7 @@ public sealed class CronSchedule
     public DateTime? Previous(DateTime now) =>
         expression.GetPreviousOccurrence(new DateTimeOffset(now, TimeSpan.Zero), zone, inclusive: true)?.UtcDateTime;
 
-    /// <summary>The first tick after <paramref name="now"/>, or null when there is none (e.g. 30 February).</summary>
+    /// <summary>The first tick after <paramref name="now"/>, or null when there is none (a day that never comes, such as the thirtieth of February).</summary>
     public DateTime? Next(DateTime now) =>
         expression.GetNextOccurrence(new DateTimeOffset(now, TimeSpan.Zero), zone, inclusive: false)?.UtcDateTime;
 

@@ -124,8 +124,8 @@ public static class SchedulePlanner
         return new SchedulePlan(createFor, deleteActive, trim, status, requeue, events);
     }
 
-    /// <summary>A spec that cannot be scheduled: reported in status; nothing is created.</summary>
-    public static ScheduledSparkApplicationStatus Invalid(ScheduledSparkApplication app, string message, DateTime now)
+    /// <summary>A schedule that cannot go on (reason InvalidSpec, NameTaken): reported in status; nothing is created.</summary>
+    public static ScheduledSparkApplicationStatus Stopped(ScheduledSparkApplication app, string reason, string message, DateTime now)
     {
         ArgumentNullException.ThrowIfNull(app);
         var status = Copy(app.Status ?? new ScheduledSparkApplicationStatus());
@@ -133,7 +133,7 @@ public static class SchedulePlanner
         status.NextScheduleTime = null;
         status.Message = message;
         status.Conditions ??= [];
-        StatusConditions.Set(status.Conditions, SchedulingCondition, false, "InvalidSpec", message, app.Metadata.Generation, now);
+        StatusConditions.Set(status.Conditions, SchedulingCondition, false, reason, message, app.Metadata.Generation, now);
         return status;
     }
 

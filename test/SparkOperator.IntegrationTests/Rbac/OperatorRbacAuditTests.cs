@@ -4,7 +4,9 @@ using k8s.Models;
 using SparkOperator.Entities;
 using SparkOperator.Framework.Events;
 using SparkOperator.IntegrationTests.Harness;
+using SparkOperator.IntegrationTests.Scheduling;
 using SparkOperator.Lifecycle;
+using SparkOperator.Scheduling;
 using SparkOperator.Submission;
 
 namespace SparkOperator.IntegrationTests.Rbac;
@@ -30,9 +32,26 @@ public class OperatorRbacAuditTests : SparkApplicationTest
         // A name taken by an object the application does not control: create 409, get, no patch.
         await Client.CoreV1.CreateNamespacedServiceAccountAsync(new V1ServiceAccount { Metadata = new V1ObjectMeta { Name = ResourceNames.ServiceAccount("foreign") } }, Namespace);
 
+        // Schedules: a tick's run is created (create, and update on the owner's finalizers inside it);
+        // a run name taken by a stranger's SparkApplication is a 409 followed by a get.
+        var clock = new ShiftedClock();
+        var tick = new DateTime(DateTime.UtcNow.Year + 1, 1, 1, 3, 0, 0, DateTimeKind.Utc);
+        await ApplyAsync(TestManifests.SparkPi(RunNames.For("taken", tick)));
+        await ApplyAsync([Scheduled("scheduled"), Scheduled("taken")]);
+
         // With leader election, so the Lease's verbs are used (get 404, create, then get and update to renew).
-        var op = await StartOperatorAsync(new OperatorStart { LeaderElection = true });
+        var op = await StartOperatorAsync(new OperatorStart { LeaderElection = true, Services = clock.Register });
         await op.Running.WaitAsync(TimeSpan.FromSeconds(30));
+        clock.MoveTo(tick.AddSeconds(2));
+        foreach (var name in new[] { "scheduled", "taken" })
+        {
+            await Client.CustomObjects.PatchNamespacedCustomObjectAsync(
+                new V1Patch("{\"metadata\":{\"annotations\":{\"test/touch\":\"1\"}}}", V1Patch.PatchType.MergePatch),
+                SparkApplication.GroupName, SparkApplication.Version, Namespace, ScheduledSparkApplication.Plural, name);
+        }
+
+        await Eventually.UntilAsync(async () => await GetAppAsync(RunNames.For("scheduled", tick)) is not null, "the scheduled run", TimeSpan.FromSeconds(60), Seen);
+        await EventsOnceAsync("taken", "NameTaken");
         await ApplyAsync(
         [
             TestManifests.SparkPi("expiring", spec: s => s["timeToLiveSeconds"] = 1),
@@ -92,6 +111,19 @@ public class OperatorRbacAuditTests : SparkApplicationTest
         });
     }
 
+    /// <summary>A yearly schedule (at the tick the test moves the clock to) of SparkPi.</summary>
+    private static System.Text.Json.Nodes.JsonObject Scheduled(string name) => new()
+    {
+        ["apiVersion"] = SparkApplication.ApiVersionString,
+        ["kind"] = ScheduledSparkApplication.KindName,
+        ["metadata"] = new System.Text.Json.Nodes.JsonObject { ["name"] = name },
+        ["spec"] = new System.Text.Json.Nodes.JsonObject
+        {
+            ["schedule"] = "0 3 1 1 *",
+            ["template"] = new System.Text.Json.Nodes.JsonObject { ["spec"] = TestManifests.SparkPi(name)["spec"]!.DeepClone() },
+        },
+    };
+
     /// <summary>
     /// Writes, before the operator runs, what a crashed operator left of an application's first
     /// attempt: its ServiceAccount, RoleBinding, pod templates and Job, controlled by the
@@ -148,6 +180,11 @@ public class OperatorRbacAuditTests : SparkApplicationTest
         if (calls.Any(c => c is { Verb: "create", Code: 201, Resource: "serviceaccounts" or "rolebindings" or "configmaps" or "jobs" }))
         {
             yield return new RbacTriple(SparkApplication.GroupName, "sparkapplications/finalizers", "update");
+        }
+
+        if (calls.Any(c => c is { Verb: "create", Code: 201, Resource: "sparkapplications" }))
+        {
+            yield return new RbacTriple(SparkApplication.GroupName, "scheduledsparkapplications/finalizers", "update");
         }
     }
 

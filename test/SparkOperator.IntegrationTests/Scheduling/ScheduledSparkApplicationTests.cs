@@ -17,14 +17,18 @@ namespace SparkOperator.IntegrationTests.Scheduling;
 [Category("NeedsKwok")]
 public class ScheduledSparkApplicationTests : SparkApplicationTest
 {
-    private readonly ShiftedClock clock = new();
+    private ShiftedClock clock = null!;
 
     private CustomResourceClient<ScheduledSparkApplication> Scheduled => new(Client, "integration-tests");
 
     private CustomResourceClient<SparkApplication> Apps => new(Client, "integration-tests");
 
     [SetUp]
-    public void RequireKit() => TestCluster.RequireKwok();
+    public void RequireKitAndStartTheClockAtNow()
+    {
+        TestCluster.RequireKwok();
+        clock = new ShiftedClock();
+    }
 
     [Test]
     public async Task Ticks_create_one_run_each_and_finished_runs_beyond_the_limit_are_deleted()
@@ -59,7 +63,7 @@ public class ScheduledSparkApplicationTests : SparkApplicationTest
             Assert.That(scheduled.Status.NextScheduleTime, Is.EqualTo(first.AddDays(2)));
             Assert.That(events.Count(e => e.Reason == "RunCreated"), Is.EqualTo(2));
             Assert.That(events.Count(e => e.Reason == "RunSucceeded"), Is.EqualTo(2));
-            Assert.That(table, Does.Match(@"(?m)^daily\s+0 3 \* \* \*\s+false\s+\S+\s+\S+\s+\S+"), "printer columns: schedule, suspend, last run, next run, age");
+            Assert.That(table, Does.Match($@"(?m)^daily\s+0 3 \* \* \*\s+\S+\s+{first.AddDays(2):yyyy-MM-ddTHH:mm:ssZ}\s+\S+"), "printer columns: schedule, suspend (unset), last run, next run, age");
         });
     }
 
@@ -159,7 +163,7 @@ public class ScheduledSparkApplicationTests : SparkApplicationTest
         Assert.Multiple(async () =>
         {
             Assert.That(code, Is.Not.Zero);
-            Assert.That(output, Does.Contain("admission webhook \"validate.scheduledsparkapplications.sparkoperator.dev\" denied the request"));
+            Assert.That(output, Does.Contain("The ScheduledSparkApplication \"bad\" is invalid"));
             Assert.That(output, Does.Contain("spec.schedule: '0 25 * * *' is not a valid cron expression"));
             Assert.That(output, Does.Contain("spec.timeZone: 'Mars/Olympus' is not a known IANA time zone"));
             Assert.That(output, Does.Contain("spec.template.spec.volumes[0].hostPath:"));
