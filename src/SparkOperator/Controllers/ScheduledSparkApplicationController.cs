@@ -57,6 +57,8 @@ internal sealed partial class ScheduledSparkApplicationController(
             await DeleteRunAsync(owned.First(r => r.Metadata.Name == name), cancellationToken);
         }
 
+        events.Post(entity, plan.DeletionEvents);
+
         if (plan.CreateFor is { } tick && await CreateRunAsync(entity, tick, cancellationToken) is { } taken)
         {
             await WriteStatusAsync(entity, SchedulePlanner.Stopped(entity, "NameTaken", taken, now), cancellationToken);
@@ -78,6 +80,7 @@ internal sealed partial class ScheduledSparkApplicationController(
             await client.CustomObjects.CreateNamespacedCustomObjectAsync(
                 run, SparkApplication.GroupName, SparkApplication.Version, ns, SparkApplication.Plural, fieldManager: apps.FieldManager, cancellationToken: cancellationToken);
             logger.LogInformation("{Namespace}/{Name}: created run {Run} for the tick at {Tick:u}", ns, entity.Metadata.Name, run.Metadata.Name, tick);
+            events.Post(entity, [SchedulePlanner.CreatedEvent(run.Metadata.Name, tick)]);
             return null;
         }
         catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.Conflict)

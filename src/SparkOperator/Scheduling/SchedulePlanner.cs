@@ -15,14 +15,20 @@ public sealed record ObservedRun(string Name, DateTime? Tick, ApplicationPhase? 
         new(run.Metadata.Name, RunBuilder.TickOf(run) ?? run.Metadata.CreationTimestamp, run.Status?.Phase, run.Status?.CompletionTime);
 }
 
-/// <summary>What one reconcile of a scheduled application does; the controller carries it out in this order.</summary>
+/// <summary>
+/// What one reconcile of a scheduled application does; the controller carries it out in this
+/// order. What the controller deletes (<see cref="DeletionEvents"/>) and creates
+/// (<see cref="SchedulePlanner.CreatedEvent"/>) is reported once done; the rest follows the status
+/// write, which a concurrent writer can refuse: the retry, from the same status, decides them again.
+/// </summary>
 public sealed record SchedulePlan(
     DateTime? CreateFor,
     IReadOnlyList<string> DeleteActive,
     IReadOnlyList<string> Trim,
     ScheduledSparkApplicationStatus Status,
     TimeSpan? RequeueAfter,
-    IReadOnlyList<(EventType Type, string Reason, string Message)> Events);
+    IReadOnlyList<(EventType Type, string Reason, string Message)> Events,
+    IReadOnlyList<(EventType Type, string Reason, string Message)> DeletionEvents);
 
 /// <summary>
 /// The schedule's decisions, pure (the time is an input), in the manner of the Kubernetes CronJob
@@ -50,6 +56,7 @@ public static class SchedulePlanner
         var conditions = status.Conditions ?? [];
         status.Conditions = conditions;
         var events = new List<(EventType, string, string)>();
+        var deletions = new List<(EventType, string, string)>();
 
         var active = runs.Where(r => !r.Finished).OrderBy(r => r.Tick).ToList();
         DateTime? createFor = null;
@@ -92,14 +99,13 @@ public static class SchedulePlanner
                     if (spec.ConcurrencyPolicy == ConcurrencyPolicy.Replace && active.Count > 0)
                     {
                         deleteActive = [.. active.Select(r => r.Name)];
-                        events.Add((EventType.Normal, "RunReplaced", $"deleted {string.Join(", ", deleteActive)} (concurrencyPolicy Replace) for the tick at {due:u}"));
+                        deletions.Add((EventType.Normal, "RunReplaced", $"deleted {string.Join(", ", deleteActive)} (concurrencyPolicy Replace) for the tick at {due:u}"));
                         active.Clear();
                     }
 
                     Created(status, due, name);
                     active.Add(new ObservedRun(name, due, null, null));
                     StatusConditions.Set(conditions, SkippedCondition, false, "RunCreated", $"the tick at {due:u} created {name}", generation, now);
-                    events.Add((EventType.Normal, "RunCreated", $"created SparkApplication {name} for the tick at {due:u}"));
                 }
             }
 
@@ -116,13 +122,17 @@ public static class SchedulePlanner
 
         if (trim.Count > 0)
         {
-            events.Add((EventType.Normal, "HistoryTrimmed", $"deleted finished runs beyond the history limits: {string.Join(", ", trim)}"));
+            deletions.Add((EventType.Normal, "HistoryTrimmed", $"deleted finished runs beyond the history limits: {string.Join(", ", trim)}"));
         }
 
         status.Active = active.Count == 0 ? null : [.. active.Select(ToStatus)];
         status.LastRuns = kept.Count == 0 ? null : [.. kept.Select(ToStatus)];
-        return new SchedulePlan(createFor, deleteActive, trim, status, requeue, events);
+        return new SchedulePlan(createFor, deleteActive, trim, status, requeue, events, deletions);
     }
+
+    /// <summary>The Event of a run created (answered 201, not 409).</summary>
+    public static (EventType Type, string Reason, string Message) CreatedEvent(string run, DateTime tick) =>
+        (EventType.Normal, "RunCreated", $"created SparkApplication {run} for the tick at {tick:u}");
 
     /// <summary>A schedule that cannot go on (reason InvalidSpec, NameTaken): reported in status; nothing is created.</summary>
     public static ScheduledSparkApplicationStatus Stopped(ScheduledSparkApplication app, string reason, string message, DateTime now)

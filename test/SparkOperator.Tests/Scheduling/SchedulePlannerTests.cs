@@ -58,7 +58,8 @@ public class SchedulePlannerTests
         Assert.That(plan.Status.Active!.Single().Name, Is.EqualTo(RunNames.For("nightly", Tick1005)));
         Assert.That(plan.Status.NextScheduleTime, Is.EqualTo(Tick1010));
         Assert.That(plan.RequeueAfter, Is.EqualTo(TimeSpan.FromMinutes(5)));
-        Assert.That(plan.Events.Single().Reason, Is.EqualTo("RunCreated"));
+        Assert.That(plan.Events, Is.Empty, "RunCreated is recorded by whoever creates the run");
+        Assert.That(SchedulePlanner.CreatedEvent(plan.Status.LastRunName!, Tick1005).Message, Does.Contain(plan.Status.LastRunName));
 
         // The same instant again, from the written status: done.
         clock.Advance(TimeSpan.FromSeconds(1));
@@ -157,7 +158,7 @@ public class SchedulePlannerTests
         Assert.That(plan.CreateFor, Is.EqualTo(Tick1010));
         Assert.That(plan.DeleteActive, Is.EqualTo(new[] { RunNames.For("nightly", Tick1005) }), "finished runs are not replaced");
         Assert.That(plan.Status.Active!.Select(r => r.Name), Is.EqualTo(new[] { RunNames.For("nightly", Tick1010) }));
-        Assert.That(plan.Events.Select(e => e.Reason), Is.EqualTo(new[] { "RunReplaced", "RunCreated" }));
+        Assert.That(plan.DeletionEvents.Select(e => e.Reason), Is.EqualTo(new[] { "RunReplaced" }));
     }
 
     [Test]
@@ -189,7 +190,7 @@ public class SchedulePlannerTests
             (runs[4].Name, ApplicationPhase.Succeeded),
             (runs[3].Name, ApplicationPhase.Failed),
         }));
-        Assert.That(plan.Events.Select(e => e.Reason), Does.Contain("HistoryTrimmed"));
+        Assert.That(plan.DeletionEvents.Select(e => e.Reason), Does.Contain("HistoryTrimmed"));
     }
 
     [Test]
