@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json.Nodes;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
@@ -118,24 +117,10 @@ internal sealed partial class ScheduledSparkApplicationController(
 
     private async Task WriteStatusAsync(ScheduledSparkApplication entity, ScheduledSparkApplicationStatus status, CancellationToken cancellationToken)
     {
-        if (JsonMergePatch.Create(ToJson(entity.Status), ToJson(status)) is not JsonObject { Count: > 0 } change)
+        if (ConditionalStatus.Change(entity.Status, status) is { } change)
         {
-            return;
+            await scheduled.PatchStatusAsync(entity.Metadata.NamespaceProperty, entity.Metadata.Name, ConditionalStatus.Patch(entity.Metadata.ResourceVersion, change), cancellationToken);
+            ledger.Written(entity.Metadata.Uid, entity.Metadata.ResourceVersion);
         }
-
-        var body = new JsonObject
-        {
-            ["metadata"] = new JsonObject { ["resourceVersion"] = entity.Metadata.ResourceVersion },
-            ["status"] = change,
-        };
-        await scheduled.PatchStatusAsync(
-            entity.Metadata.NamespaceProperty,
-            entity.Metadata.Name,
-            new V1Patch(body.ToJsonString(), V1Patch.PatchType.MergePatch),
-            cancellationToken);
-        ledger.Written(entity.Metadata.Uid, entity.Metadata.ResourceVersion);
     }
-
-    private static JsonNode? ToJson(ScheduledSparkApplicationStatus? status) =>
-        status is null ? null : JsonNode.Parse(KubernetesJson.Serialize(status));
 }
