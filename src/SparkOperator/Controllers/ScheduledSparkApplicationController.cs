@@ -85,8 +85,9 @@ internal sealed partial class ScheduledSparkApplicationController(
         catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.Conflict)
         {
             // Another process (an earlier leader, or this one before a lost status write) made it.
-            var existing = await apps.GetAsync(ns, run.Metadata.Name, cancellationToken);
-            if (existing?.Metadata.OwnerReferences?.Any(o => o.Controller == true && o.Uid == entity.Metadata.Uid) != false)
+            var existing = await apps.GetAsync(ns, run.Metadata.Name, cancellationToken)
+                ?? throw new InvalidOperationException($"{run.Metadata.Name} was refused as existing and is gone now; the tick is tried again");
+            if (existing.Metadata.OwnerReferences?.Any(o => o.Controller == true && o.Uid == entity.Metadata.Uid) == true)
             {
                 logger.LogInformation("{Namespace}/{Name}: run {Run} for the tick at {Tick:u} exists already", ns, entity.Metadata.Name, run.Metadata.Name, tick);
                 return null;
