@@ -36,22 +36,14 @@ public class OperatorRbacAuditTests : SparkApplicationTest
         // a run name taken by a stranger's SparkApplication is a 409 followed by a get.
         var clock = new ShiftedClock();
         var tick = new DateTime(DateTime.UtcNow.Year + 1, 1, 1, 3, 0, 0, DateTimeKind.Utc);
-        await ApplyAsync(TestManifests.SparkPi(RunNames.For("taken", tick)));
+        // The stranger is refused by the controller (a hostPath volume), so it runs no spark-submit.
+        await ApplyAsync(TestManifests.SparkPi(RunNames.For("taken", tick), spec: s => s["volumes"] = new System.Text.Json.Nodes.JsonArray(
+            new System.Text.Json.Nodes.JsonObject { ["name"] = "host", ["hostPath"] = new System.Text.Json.Nodes.JsonObject { ["path"] = "/tmp" } })));
         await ApplyAsync([Scheduled("scheduled"), Scheduled("taken")]);
 
         // With leader election, so the Lease's verbs are used (get 404, create, then get and update to renew).
         var op = await StartOperatorAsync(new OperatorStart { LeaderElection = true, Services = clock.Register });
         await op.Running.WaitAsync(TimeSpan.FromSeconds(30));
-        clock.MoveTo(tick.AddSeconds(2));
-        foreach (var name in new[] { "scheduled", "taken" })
-        {
-            await Client.CustomObjects.PatchNamespacedCustomObjectAsync(
-                new V1Patch("{\"metadata\":{\"annotations\":{\"test/touch\":\"1\"}}}", V1Patch.PatchType.MergePatch),
-                SparkApplication.GroupName, SparkApplication.Version, Namespace, ScheduledSparkApplication.Plural, name);
-        }
-
-        await Eventually.UntilAsync(async () => await GetAppAsync(RunNames.For("scheduled", tick)) is not null, "the scheduled run", TimeSpan.FromSeconds(60), Seen);
-        await EventsOnceAsync("taken", "NameTaken");
         await ApplyAsync(
         [
             TestManifests.SparkPi("expiring", spec: s => s["timeToLiveSeconds"] = 1),
@@ -63,6 +55,18 @@ public class OperatorRbacAuditTests : SparkApplicationTest
         // The replayed attempt's create 409 → get → server-side apply converges, and it runs on.
         await WaitForPhaseAsync("replayed", ApplicationPhase.Succeeded, TimeSpan.FromSeconds(180));
         var foreign = await WaitForPhaseAsync("foreign", ApplicationPhase.Failed);
+
+        // The schedules' tick, once the replayed attempt's spark-submit is done (fewer JVMs at once).
+        clock.MoveTo(tick.AddSeconds(2));
+        foreach (var name in new[] { "scheduled", "taken" })
+        {
+            await Client.CustomObjects.PatchNamespacedCustomObjectAsync(
+                new V1Patch("{\"metadata\":{\"annotations\":{\"test/touch\":\"1\"}}}", V1Patch.PatchType.MergePatch),
+                SparkApplication.GroupName, SparkApplication.Version, Namespace, ScheduledSparkApplication.Plural, name);
+        }
+
+        await Eventually.UntilAsync(async () => await GetAppAsync(RunNames.For("scheduled", tick)) is not null, "the scheduled run", TimeSpan.FromSeconds(60), Seen);
+        await EventsOnceAsync("taken", "NameTaken");
 
         // Time to live: the operator deletes the application; the finalizer lists its finished pods and leaves them to the garbage collector.
         await Eventually.UntilAsync(async () => await GetAppAsync("expiring") is null, "expiring to be deleted after its time to live", TimeSpan.FromSeconds(180), Seen);
@@ -120,7 +124,7 @@ public class OperatorRbacAuditTests : SparkApplicationTest
         ["spec"] = new System.Text.Json.Nodes.JsonObject
         {
             ["schedule"] = "0 3 1 1 *",
-            ["template"] = new System.Text.Json.Nodes.JsonObject { ["spec"] = TestManifests.SparkPi(name)["spec"]!.DeepClone() },
+            ["template"] = new System.Text.Json.Nodes.JsonObject { ["spec"] = new List<System.Text.Json.Nodes.JsonObject> { TestManifests.SparkPi(name) }.WithPatientSubmission()[0]["spec"]!.DeepClone() },
         },
     };
 
