@@ -306,14 +306,18 @@ internal sealed class WorkQueue<TKey> : IDisposable
         }
     }
 
+    private static readonly TimeSpan LongestTimerWait = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
+
     private void ArmTimerLocked()
     {
         while (_delayed.TryPeek(out var key, out var due))
         {
             if (_dueAt.TryGetValue(key, out var current) && current == due)
             {
+                // A timer's wait is bounded, and past the bound it throws on its own thread; a longer
+                // delay (a yearly schedule) wakes early, finds nothing due and re-arms.
                 var wait = due - _time.GetUtcNow();
-                _timer.Change(wait < TimeSpan.Zero ? TimeSpan.Zero : wait, Timeout.InfiniteTimeSpan);
+                _timer.Change(wait < TimeSpan.Zero ? TimeSpan.Zero : wait > LongestTimerWait ? LongestTimerWait : wait, Timeout.InfiniteTimeSpan);
                 return;
             }
 

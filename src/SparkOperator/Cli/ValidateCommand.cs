@@ -14,7 +14,7 @@ namespace SparkOperator.Cli;
 /// <c>validate FILE...</c>: checks manifests offline as <c>kubectl apply</c> would have them checked:
 /// first against the CRD's schema, as the API server does with strict field validation (unknown
 /// fields, types, enums, patterns, required fields, bounds), then with the admission webhook's rules.
-/// SparkHistoryServers are checked the same way against their own CRD; other documents are skipped. Prints <c>file: namespace/name: path: message</c>
+/// SparkHistoryServers and ScheduledSparkApplications are checked the same way against their own CRDs; other documents are skipped. Prints <c>file: namespace/name: path: message</c>
 /// per error (and <c>... warning: ...</c> per warning); exits 1 when any application would be refused
 /// or a file cannot be read.
 /// </summary>
@@ -31,6 +31,12 @@ internal static class ValidateCommand
         new(() => InstallManifests.HistoryCrd(null).Spec.Versions.Single().Schema.OpenAPIV3Schema);
 
     private static readonly SparkHistoryServerAdmissionValidator HistoryValidator = new();
+
+    private static readonly Lazy<V1JSONSchemaProps> ScheduledSchema =
+        new(() => InstallManifests.ScheduledCrd(null).Spec.Versions.Single().Schema.OpenAPIV3Schema);
+
+    /// <summary>Scheduled applications are checked with the default pod policy, as applications are.</summary>
+    private static readonly ScheduledSparkApplicationAdmissionValidator ScheduledValidator = new();
 
     public static Command Create()
     {
@@ -69,7 +75,7 @@ internal static class ValidateCommand
             }
         }
 
-        error.WriteLine($"{applications} SparkApplication(s) and SparkHistoryServer(s) checked: {(failed ? "some would be denied" : "all would be admitted")}");
+        error.WriteLine($"{applications} SparkApplication(s), SparkHistoryServer(s) and ScheduledSparkApplication(s) checked: {(failed ? "some would be denied" : "all would be admitted")}");
         return failed ? 1 : 0;
     }
 
@@ -98,6 +104,7 @@ internal static class ValidateCommand
             var content = document.Json;
             var kind = IsOurs(content, SparkApplication.KindName) ? SparkApplication.KindName
                 : IsOurs(content, SparkHistoryServer.KindName) ? SparkHistoryServer.KindName
+                : IsOurs(content, ScheduledSparkApplication.KindName) ? ScheduledSparkApplication.KindName
                 : null;
             if (kind is null)
             {
@@ -106,7 +113,9 @@ internal static class ValidateCommand
 
             applications++;
             var name = Describe(content, document.Index);
-            var schema = kind == SparkApplication.KindName ? Schema.Value : HistorySchema.Value;
+            var schema = kind == SparkApplication.KindName ? Schema.Value
+                : kind == SparkHistoryServer.KindName ? HistorySchema.Value
+                : ScheduledSchema.Value;
 
             // The API server refuses (or, without strict validation, prunes) before any webhook is asked.
             var schemaErrors = checkSchema ? SchemaValidator.Validate(schema, content) : [];
@@ -130,7 +139,13 @@ internal static class ValidateCommand
             var json = JsonSerializer.SerializeToElement(content);
             AdmissionResult result;
             AdmissionError? readError;
-            if (kind == SparkApplication.KindName)
+            if (kind == ScheduledSparkApplication.KindName)
+            {
+                result = EntityJson.TryDeserialize<ScheduledSparkApplication>(json, out var schedule, out readError)
+                    ? ScheduledValidator.Validate(schedule!, null, AdmissionOperation.Create, dryRun: true, CancellationToken.None)
+                    : new AdmissionResult();
+            }
+            else if (kind == SparkApplication.KindName)
             {
                 result = EntityJson.TryDeserialize<SparkApplication>(json, out var application, out readError)
                     ? validator.Validate(application!, null, AdmissionOperation.Create, dryRun: true, CancellationToken.None)

@@ -63,7 +63,7 @@ internal sealed partial class SparkApplicationController(
         }
 
         // The merge patch from the stored status to the decided one; empty when nothing changed.
-        if (JsonMergePatch.Create(ToJson(entity.Status), ToJson(decision.Status)) is JsonObject { Count: > 0 } change)
+        if (ConditionalStatus.Change(entity.Status, decision.Status) is { } change)
         {
             await WriteStatusAsync(entity, change, cancellationToken);
             ledger.Written(entity.Metadata.Uid, entity.Metadata.ResourceVersion);
@@ -211,24 +211,10 @@ internal sealed partial class SparkApplicationController(
 
     private async Task WriteStatusAsync(SparkApplication app, JsonObject statusChange, CancellationToken cancellationToken)
     {
-        // What changed, plus the resourceVersion the decision was made from: a stale decision gets
-        // a 409 and is retried. The API server merges it far more cheaply than an apply of the whole status.
-        var body = new JsonObject
-        {
-            ["metadata"] = new JsonObject { ["resourceVersion"] = app.Metadata.ResourceVersion },
-            ["status"] = statusChange,
-        };
-        var patch = body.ToJsonString();
-        logger.LogDebug("Status of {Namespace}/{Name} from resourceVersion {ResourceVersion}: {Patch}", app.Metadata.NamespaceProperty, app.Metadata.Name, app.Metadata.ResourceVersion, patch);
-        await apps.PatchStatusAsync(
-            app.Metadata.NamespaceProperty,
-            app.Metadata.Name,
-            new V1Patch(patch, V1Patch.PatchType.MergePatch),
-            cancellationToken);
+        var patch = ConditionalStatus.Patch(app.Metadata.ResourceVersion, statusChange);
+        logger.LogDebug("Status of {Namespace}/{Name} from resourceVersion {ResourceVersion}: {Patch}", app.Metadata.NamespaceProperty, app.Metadata.Name, app.Metadata.ResourceVersion, patch.Content);
+        await apps.PatchStatusAsync(app.Metadata.NamespaceProperty, app.Metadata.Name, patch, cancellationToken);
     }
-
-    private static JsonNode? ToJson(SparkApplicationStatus? status) =>
-        status is null ? null : JsonNode.Parse(KubernetesJson.Serialize(status));
 
     private async Task DeleteApplicationAsync(SparkApplication app, CancellationToken cancellationToken)
     {

@@ -23,6 +23,8 @@ public static class OperatorDefaults
 
     /// <summary>Path the API server posts SparkHistoryServer AdmissionReviews to.</summary>
     public const string ValidateSparkHistoryServerPath = "/validate/sparkhistoryservers";
+    /// <summary>Path the API server posts ScheduledSparkApplication AdmissionReviews to.</summary>
+    public const string ValidateScheduledSparkApplicationPath = "/validate/scheduledsparkapplications";
 
     /// <summary>Service in front of the webhook.</summary>
     public const string WebhookServiceName = "spark-operator-webhook";

@@ -44,6 +44,7 @@ internal static class SparkOperatorServices
         services.AddSingleton<SparkHistoryServerAdmissionValidator>(sp => new(sp.GetRequiredService<SubmissionOptions>().Policy));
         services.AddSingleton(OperatorSettings.ReadLifecycle(configuration));
         services.AddSingleton<ApplicationMetrics>();
+        services.AddScheduling();
         services
             .AddOperator(configuration, o =>
             {
@@ -71,7 +72,8 @@ internal static class SparkOperatorServices
                 .Owns<V1Job>()
                 .Owns<V1Pod>(mapByLabel: OwnerByLabel))
             .AddFinalizer<SparkApplicationFinalizer, SparkApplication>(OperatorDefaults.Finalizer)
-            .AddController<SparkHistoryServerController, SparkHistoryServer>(c => c.Owns<V1Deployment>());
+            .AddController<SparkHistoryServerController, SparkHistoryServer>(c => c.Owns<V1Deployment>())
+            .AddScheduledSparkApplications();
         return services;
     }
 

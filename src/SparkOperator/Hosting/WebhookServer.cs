@@ -65,6 +65,7 @@ public static class WebhookServer
         builder.Services.AddAdmissionWebhooks(new AdmissionWebhookOptions { ReviewBudget = TimeSpan.FromSeconds(budget) });
         builder.Services.AddSingleton<IAdmissionValidator<SparkApplication>>(sp => new SparkApplicationAdmissionValidator(sp.GetService<PodPolicy>() ?? PodPolicy.Default));
         builder.Services.AddSingleton<IAdmissionValidator<SparkHistoryServer>>(sp => new SparkHistoryServerAdmissionValidator(sp.GetService<PodPolicy>() ?? PodPolicy.Default));
+        builder.Services.AddSingleton<IAdmissionValidator<ScheduledSparkApplication>>(sp => new ScheduledSparkApplicationAdmissionValidator(sp.GetService<PodPolicy>() ?? PodPolicy.Default));
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
@@ -90,6 +91,7 @@ public static class WebhookServer
 
         app.MapValidatingWebhook<SparkApplication>(OperatorDefaults.ValidateSparkApplicationPath);
         app.MapValidatingWebhook<SparkHistoryServer>(OperatorDefaults.ValidateSparkHistoryServerPath);
+        app.MapValidatingWebhook<ScheduledSparkApplication>(OperatorDefaults.ValidateScheduledSparkApplicationPath);
         return app;
     }
 }

@@ -36,6 +36,12 @@ internal static class InstallManifests
     public static V1CustomResourceDefinition HistoryCrd(ModelDocumentation? documentation) =>
         CrdGenerator.Generate<SparkHistoryServer>(documentation, DocumentationDepth);
 
+    public static string ScheduledCrdFileName => $"{SparkApplication.GroupName}_{ScheduledSparkApplication.Plural}.yaml";
+
+    /// <summary>The ScheduledSparkApplication CRD; its template's spec is the SparkApplication's.</summary>
+    public static V1CustomResourceDefinition ScheduledCrd(ModelDocumentation? documentation) =>
+        CrdGenerator.Generate<ScheduledSparkApplication>(documentation, DocumentationDepth);
+
     public static IReadOnlyList<ManifestFile> Build(ModelDocumentation? documentation)
     {
         var leaderElection = OperatorDefaults.Name + "-leader-election";
@@ -43,7 +49,8 @@ internal static class InstallManifests
         [
             Yaml($"crd/{CrdFileName}", Crd(documentation)),
             Yaml($"crd/{HistoryCrdFileName}", HistoryCrd(documentation)),
-            Kustomize("crd", CrdFileName, HistoryCrdFileName),
+            Yaml($"crd/{ScheduledCrdFileName}", ScheduledCrd(documentation)),
+            Kustomize("crd", CrdFileName, HistoryCrdFileName, ScheduledCrdFileName),
 
             Yaml("rbac/service_account.yaml", RbacManifests.ServiceAccount(OperatorDefaults.Name, OperatorDefaults.Namespace)),
             Yaml("rbac/role.yaml", RbacManifests.ClusterRole(OperatorDefaults.Name, RbacRules.FromAssemblies(typeof(SparkApplicationController).Assembly))),

@@ -48,9 +48,10 @@ internal static class WebhookManifests
     };
 
     /// <summary>
-    /// The registration of the SparkApplication validating webhook (CREATE and UPDATE) with the given
-    /// client config: the Service variant for installs, or <c>url</c> + <c>caBundle</c> for a webhook
-    /// served in-process, e.g. <c>https://127.0.0.1:PORT/validate/sparkapplications</c>.
+    /// The registration of the SparkApplication, SparkHistoryServer and ScheduledSparkApplication validating webhooks
+    /// (CREATE and UPDATE) with the given client config: the Service variant for installs, or
+    /// <c>url</c> + <c>caBundle</c> for a webhook served in-process, e.g.
+    /// <c>https://127.0.0.1:PORT/validate/sparkapplications</c>; the others are called at their own paths.
     /// </summary>
     public static V1ValidatingWebhookConfiguration BuildValidatingConfiguration(Admissionregistrationv1WebhookClientConfig clientConfig) =>
         WebhookConfigurations.Validating(
@@ -60,6 +61,7 @@ internal static class WebhookManifests
 
                 // In the same configuration, so the caBundle the operator keeps covers it too.
                 Webhook(typeof(SparkHistoryServer), WithPath(clientConfig, OperatorDefaults.ValidateSparkHistoryServerPath)),
+                Webhook(typeof(ScheduledSparkApplication), WithPath(clientConfig, OperatorDefaults.ValidateScheduledSparkApplicationPath)),
             ]);
 
     private static V1ValidatingWebhook Webhook(Type entity, Admissionregistrationv1WebhookClientConfig clientConfig)

@@ -43,6 +43,9 @@ public sealed record OperatorStart
 
     /// <summary>Wait for the controllers to run before returning (false: a test watches the start-up itself).</summary>
     public bool WaitRunning { get; init; } = true;
+
+    /// <summary>Registers services over the host's own (last registration wins), e.g. a schedule clock a test moves.</summary>
+    public Action<IServiceCollection>? Services { get; init; }
 }
 
 /// <summary>
@@ -109,6 +112,7 @@ public sealed class InProcessOperator : IAsyncDisposable
             .. start.Arguments,
         ];
         var builder = OperatorHost.CreateBuilder(args);
+        start.Services?.Invoke(builder.Services);
         builder.Logging.ClearProviders();
         builder.Logging.AddProvider(new CallbackLoggerProvider(line => log($"[{start.Identity}] {line}")));
         builder.Logging.SetMinimumLevel(LogLevel.Information);

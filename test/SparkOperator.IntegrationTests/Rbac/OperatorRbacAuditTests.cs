@@ -4,7 +4,9 @@ using k8s.Models;
 using SparkOperator.Entities;
 using SparkOperator.Framework.Events;
 using SparkOperator.IntegrationTests.Harness;
+using SparkOperator.IntegrationTests.Scheduling;
 using SparkOperator.Lifecycle;
+using SparkOperator.Scheduling;
 using SparkOperator.Submission;
 
 namespace SparkOperator.IntegrationTests.Rbac;
@@ -31,8 +33,17 @@ public class OperatorRbacAuditTests : SparkApplicationTest
         // A name taken by an object the application does not control: create 409, get, no patch.
         await Client.CoreV1.CreateNamespacedServiceAccountAsync(new V1ServiceAccount { Metadata = new V1ObjectMeta { Name = ResourceNames.ServiceAccount("foreign") } }, Namespace);
 
+        // Schedules: a tick's run is created (create, and update on the owner's finalizers inside it);
+        // a run name taken by a stranger's SparkApplication is a 409 followed by a get.
+        var clock = new ShiftedClock();
+        var tick = new DateTime(DateTime.UtcNow.Year + 1, 1, 1, 3, 0, 0, DateTimeKind.Utc);
+        // The stranger is refused by the controller (a hostPath volume), so it runs no spark-submit.
+        await ApplyAsync(TestManifests.SparkPi(RunNames.For("taken", tick), spec: s => s["volumes"] = new System.Text.Json.Nodes.JsonArray(
+            new System.Text.Json.Nodes.JsonObject { ["name"] = "host", ["hostPath"] = new System.Text.Json.Nodes.JsonObject { ["path"] = "/tmp" } })));
+        await ApplyAsync([Scheduled("scheduled"), Scheduled("taken")]);
+
         // With leader election, so the Lease's verbs are used (get 404, create, then get and update to renew).
-        var op = await StartOperatorAsync(new OperatorStart { LeaderElection = true, Arguments = [$"--SparkUi:Ingress:Host={UiHost}"] });
+        var op = await StartOperatorAsync(new OperatorStart { LeaderElection = true, Arguments = [$"--SparkUi:Ingress:Host={UiHost}"], Services = clock.Register });
         await op.Running.WaitAsync(TimeSpan.FromSeconds(30));
         await ApplyAsync(
         [
@@ -46,6 +57,18 @@ public class OperatorRbacAuditTests : SparkApplicationTest
         // The replayed attempt's create 409 → get → server-side apply converges, and it runs on.
         await WaitForPhaseAsync("replayed", ApplicationPhase.Succeeded, TimeSpan.FromSeconds(180));
         var foreign = await WaitForPhaseAsync("foreign", ApplicationPhase.Failed);
+
+        // The schedules' tick, once the replayed attempt's spark-submit is done (fewer JVMs at once).
+        clock.MoveTo(tick.AddSeconds(2));
+        foreach (var name in new[] { "scheduled", "taken" })
+        {
+            await Client.CustomObjects.PatchNamespacedCustomObjectAsync(
+                new V1Patch("{\"metadata\":{\"annotations\":{\"test/touch\":\"1\"}}}", V1Patch.PatchType.MergePatch),
+                SparkApplication.GroupName, SparkApplication.Version, Namespace, ScheduledSparkApplication.Plural, name);
+        }
+
+        await Eventually.UntilAsync(async () => await GetAppAsync(RunNames.For("scheduled", tick)) is not null, "the scheduled run", TimeSpan.FromSeconds(60), Seen);
+        await EventsOnceAsync("taken", "NameTaken");
 
         // An application naming an account: the controller gets it (404) before submitting.
         var named = await WaitForAppAsync("named", a => a.Status?.Message?.Contains("does not exist", StringComparison.Ordinal) == true, "to wait for the account it names");
@@ -105,6 +128,19 @@ public class OperatorRbacAuditTests : SparkApplicationTest
             Assert.That(granted.Except(used).Select(t => t.ToString()), Is.Empty, "granted but never used: take it out of the RBAC attributes");
         });
     }
+
+    /// <summary>A yearly schedule (at the tick the test moves the clock to) of SparkPi.</summary>
+    private static System.Text.Json.Nodes.JsonObject Scheduled(string name) => new()
+    {
+        ["apiVersion"] = SparkApplication.ApiVersionString,
+        ["kind"] = ScheduledSparkApplication.KindName,
+        ["metadata"] = new System.Text.Json.Nodes.JsonObject { ["name"] = name },
+        ["spec"] = new System.Text.Json.Nodes.JsonObject
+        {
+            ["schedule"] = "0 3 1 1 *",
+            ["template"] = new System.Text.Json.Nodes.JsonObject { ["spec"] = new List<System.Text.Json.Nodes.JsonObject> { TestManifests.SparkPi(name) }.WithPatientSubmission()[0]["spec"]!.DeepClone() },
+        },
+    };
 
     /// <summary>
     /// Writes, before the operator runs, what a crashed operator left of an application's first
@@ -170,6 +206,11 @@ public class OperatorRbacAuditTests : SparkApplicationTest
         if (calls.Any(c => c is { Verb: "create", Code: 201, Resource: "deployments" or "services" or "ingresses" }))
         {
             yield return new RbacTriple(SparkApplication.GroupName, "sparkhistoryservers/finalizers", "update");
+        }
+
+        if (calls.Any(c => c is { Verb: "create", Code: 201, Resource: "sparkapplications" }))
+        {
+            yield return new RbacTriple(SparkApplication.GroupName, "scheduledsparkapplications/finalizers", "update");
         }
     }
 

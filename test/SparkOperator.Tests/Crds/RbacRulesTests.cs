@@ -51,9 +51,12 @@ public class RbacRulesTests
         Assert.That(() => RbacRules.FromTypes([typeof(NoVerb)]), Throws.InvalidOperationException.With.Message.Contains("no verb"));
     }
 
-    [TestCase("sparkoperator.dev", "sparkapplications", "list,watch,patch,delete")]
+    [TestCase("sparkoperator.dev", "sparkapplications", "get,list,watch,create,patch,delete")]
     [TestCase("sparkoperator.dev", "sparkapplications/status", "patch")]
     [TestCase("sparkoperator.dev", "sparkapplications/finalizers", "update")]
+    [TestCase("sparkoperator.dev", "scheduledsparkapplications", "list,watch")]
+    [TestCase("sparkoperator.dev", "scheduledsparkapplications/status", "patch")]
+    [TestCase("sparkoperator.dev", "scheduledsparkapplications/finalizers", "update")]
     [TestCase("batch", "jobs", "get,list,watch,create,patch")]
     [TestCase("", "pods", "get,list,watch,deletecollection")]
     [TestCase("", "serviceaccounts", "get,create,patch")]

@@ -78,6 +78,17 @@ public class WorkQueueTests
     }
 
     [Test]
+    public void A_delay_longer_than_a_timer_can_wait_is_kept_and_armed_on_the_real_clock()
+    {
+        // The system timer refuses waits past its bound; the queue must take a yearly requeue anyway.
+        using var queue = new WorkQueue<string>(TimeProvider.System, new ExponentialBackoff(TimeSpan.FromMilliseconds(5), TimeSpan.FromSeconds(1), jitter: 0));
+
+        Assert.DoesNotThrow(() => queue.AddAfter("yearly", TimeSpan.FromDays(365)));
+        Assert.That(queue.DelayedCount, Is.EqualTo(1));
+        Assert.That(queue.Count, Is.Zero);
+    }
+
+    [Test]
     public void The_earliest_due_time_wins()
     {
         _queue.AddAfter("a", TimeSpan.FromSeconds(10));

@@ -25,11 +25,12 @@ public class SampleTests
         ManifestReader.ReadDocuments(File.ReadAllText(Path.Combine(RepoRoot.Path, "samples", file))).Single(d => d.Index == index);
 
     [Test]
-    public void Every_sample_file_holds_a_SparkApplication()
+    public void Every_sample_file_holds_a_SparkApplication_or_a_ScheduledSparkApplication()
     {
         foreach (var file in Directory.EnumerateFiles(Path.Combine(RepoRoot.Path, "samples"), "*.yaml"))
         {
-            Assert.That(ManifestReader.ReadDocuments(File.ReadAllText(file)).Count(d => d.IsSparkApplication), Is.GreaterThan(0), file);
+            var documents = ManifestReader.ReadDocuments(File.ReadAllText(file));
+            Assert.That(documents.Count(d => d.IsSparkApplication || (string?)d.Json["kind"] == ScheduledSparkApplication.KindName), Is.GreaterThan(0), file);
         }
     }
 

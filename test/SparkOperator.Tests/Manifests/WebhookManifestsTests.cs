@@ -10,7 +10,7 @@ public class WebhookManifestsTests
     [Test]
     public void Installed_webhook_goes_through_the_service()
     {
-        var webhook = WebhookManifests.BuildValidatingConfiguration(WebhookManifests.ServiceClientConfig()).Webhooks[0];
+        var webhook = WebhookManifests.BuildValidatingConfiguration(WebhookManifests.ServiceClientConfig()).Webhooks.First();
         Assert.That(webhook.ClientConfig.Service.Name, Is.EqualTo(OperatorDefaults.WebhookServiceName));
         Assert.That(webhook.ClientConfig.Service.NamespaceProperty, Is.EqualTo(OperatorDefaults.Namespace));
         Assert.That(webhook.ClientConfig.Service.Path, Is.EqualTo(OperatorDefaults.ValidateSparkApplicationPath));
@@ -29,7 +29,7 @@ public class WebhookManifestsTests
     public void History_servers_are_validated_by_a_second_webhook_of_the_same_configuration()
     {
         var webhooks = WebhookManifests.BuildValidatingConfiguration(WebhookManifests.ServiceClientConfig()).Webhooks;
-        Assert.That(webhooks.Select(w => w.Rules.Single().Resources.Single()), Is.EqualTo(new[] { "sparkapplications", "sparkhistoryservers" }));
+        Assert.That(webhooks.Select(w => w.Rules.Single().Resources.Single()), Is.EqualTo(new[] { "sparkapplications", "sparkhistoryservers", "scheduledsparkapplications" }));
         Assert.That(webhooks[1].ClientConfig.Service.Path, Is.EqualTo(OperatorDefaults.ValidateSparkHistoryServerPath));
         Assert.That(webhooks[1].ClientConfig.Service.Name, Is.EqualTo(OperatorDefaults.WebhookServiceName));
         Assert.That(webhooks[1].MatchConditions.Single().Expression, Is.EqualTo(WebhookManifests.SpecWrittenCondition));
@@ -40,12 +40,28 @@ public class WebhookManifestsTests
     {
         var ca = Encoding.ASCII.GetBytes("-----BEGIN CERTIFICATE-----\n...");
         var configuration = WebhookManifests.BuildValidatingConfiguration(WebhookManifests.UrlClientConfig(new Uri("https://127.0.0.1:9443"), ca));
-        var clientConfig = configuration.Webhooks[0].ClientConfig;
+        var clientConfig = configuration.Webhooks.First().ClientConfig;
         Assert.That(clientConfig.Url, Is.EqualTo("https://127.0.0.1:9443/validate/sparkapplications"));
         Assert.That(clientConfig.Service, Is.Null);
         Assert.That(configuration.Webhooks[1].ClientConfig.Url, Is.EqualTo("https://127.0.0.1:9443/validate/sparkhistoryservers"));
         Assert.That(configuration.Webhooks[1].ClientConfig.CaBundle, Is.EqualTo(ca));
         Assert.That(KubernetesJson.Serialize(configuration), Does.Contain($"\"caBundle\":\"{Convert.ToBase64String(ca)}\""));
+    }
+
+    [Test]
+    public void Scheduled_applications_have_their_own_webhook_at_their_own_path_reached_the_same_way()
+    {
+        var ca = Encoding.ASCII.GetBytes("-----BEGIN CERTIFICATE-----\n...");
+        var byUrl = WebhookManifests.BuildValidatingConfiguration(WebhookManifests.UrlClientConfig(new Uri("https://127.0.0.1:9443"), ca)).Webhooks;
+        var byService = WebhookManifests.BuildValidatingConfiguration(WebhookManifests.ServiceClientConfig()).Webhooks;
+        Assert.That(byUrl.Select(w => w.Name), Is.EqualTo(new[] { "validate.sparkapplications.sparkoperator.dev", "validate.sparkhistoryservers.sparkoperator.dev", "validate.scheduledsparkapplications.sparkoperator.dev" }));
+        var scheduled = byUrl[2];
+        Assert.That(scheduled.ClientConfig.Url, Is.EqualTo("https://127.0.0.1:9443" + OperatorDefaults.ValidateScheduledSparkApplicationPath));
+        Assert.That(scheduled.ClientConfig.CaBundle, Is.EqualTo(ca));
+        Assert.That(scheduled.Rules.Single().Resources, Is.EqualTo(new[] { "scheduledsparkapplications" }));
+        Assert.That(scheduled.MatchConditions.Single().Expression, Is.EqualTo(WebhookManifests.SpecWrittenCondition));
+        Assert.That(byService[2].ClientConfig.Service.Path, Is.EqualTo(OperatorDefaults.ValidateScheduledSparkApplicationPath));
+        Assert.That(byService[2].ClientConfig.Service.Name, Is.EqualTo(OperatorDefaults.WebhookServiceName));
     }
 
     [Test]
