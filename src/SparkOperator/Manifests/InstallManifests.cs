@@ -42,6 +42,10 @@ internal static class InstallManifests
     public static V1CustomResourceDefinition ScheduledCrd(ModelDocumentation? documentation) =>
         CrdGenerator.Generate<ScheduledSparkApplication>(documentation, DocumentationDepth);
 
+    /// <summary>Every CRD the operator serves: an operator watches all three kinds, so all must be installed.</summary>
+    public static IReadOnlyList<V1CustomResourceDefinition> AllCrds(ModelDocumentation? documentation) =>
+        [Crd(documentation), HistoryCrd(documentation), ScheduledCrd(documentation)];
+
     public static IReadOnlyList<ManifestFile> Build(ModelDocumentation? documentation)
     {
         var leaderElection = OperatorDefaults.Name + "-leader-election";

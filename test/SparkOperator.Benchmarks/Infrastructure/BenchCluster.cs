@@ -313,8 +313,15 @@ internal sealed partial class BenchCluster : IAsyncDisposable
 
     private async Task InstallCrdAsync(CancellationToken cancellationToken)
     {
+        foreach (var crd in InstallManifests.AllCrds(null))
+        {
+            await InstallCrdAsync(crd, cancellationToken);
+        }
+    }
+
+    private async Task InstallCrdAsync(V1CustomResourceDefinition crd, CancellationToken cancellationToken)
+    {
         using var client = Client();
-        var crd = InstallManifests.Crd(null);
         await client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(crd, cancellationToken: cancellationToken);
         var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(1);
         while (DateTime.UtcNow < deadline)
@@ -328,7 +335,7 @@ internal sealed partial class BenchCluster : IAsyncDisposable
             await Task.Delay(200, cancellationToken);
         }
 
-        throw new TimeoutException("the SparkApplication CRD was not established");
+        throw new TimeoutException($"the CRD {crd.Metadata.Name} was not established");
     }
 
     public static async Task EnsureNamespaceAsync(IKubernetes client, string name, CancellationToken cancellationToken)

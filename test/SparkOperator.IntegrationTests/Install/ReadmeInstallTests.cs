@@ -281,8 +281,14 @@ public sealed class ReadmeInstallTests
             TimeSpan.FromSeconds(60));
     }
 
-    private async Task<byte[]?> CaBundleAsync() =>
-        (await Client.AdmissionregistrationV1.ReadValidatingWebhookConfigurationAsync(OperatorDefaults.Name)).Webhooks.Single().ClientConfig.CaBundle;
+    // Every kind's webhook is in the one configuration, and the leader fills them all with one CA;
+    // null until every webhook carries the same bundle.
+    private async Task<byte[]?> CaBundleAsync()
+    {
+        var bundles = (await Client.AdmissionregistrationV1.ReadValidatingWebhookConfigurationAsync(OperatorDefaults.Name)).Webhooks
+            .Select(w => w.ClientConfig.CaBundle).ToList();
+        return bundles.All(b => b is { Length: > 0 } && b.AsSpan().SequenceEqual(bundles[0])) ? bundles[0] : null;
+    }
 
     private async Task AssertServedAndTrustedAsync()
     {

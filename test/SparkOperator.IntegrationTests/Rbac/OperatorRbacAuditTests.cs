@@ -92,7 +92,7 @@ public class OperatorRbacAuditTests : SparkApplicationTest
         await Eventually.UntilAsync(async () => (await Client.AppsV1.ListNamespacedDeploymentAsync(Namespace)).Items.Any(d => d.Status?.ReadyReplicas == 1), "the history server's Deployment to be ready", TimeSpan.FromSeconds(120), Seen);
         await Client.CustomObjects.PatchNamespacedCustomObjectAsync(
             new V1Patch("""{"spec":{"ingress":null}}""", V1Patch.PatchType.MergePatch), SparkApplication.GroupName, SparkApplication.Version, Namespace, SparkHistoryServer.Plural, "history");
-        await Eventually.UntilAsync(async () => (await Client.NetworkingV1.ListNamespacedIngressAsync(Namespace)).Items.Count == 0, "the history server's Ingress to be deleted", TimeSpan.FromSeconds(60), Seen);
+        await Eventually.UntilAsync(async () => (await Client.NetworkingV1.ListNamespacedIngressAsync(Namespace)).Items.All(i => i.Metadata.Name != "history"), "the history server's Ingress to be deleted", TimeSpan.FromSeconds(60), Seen);
 
         // A Job that cannot create its pod: after the report delay the operator lists the Job's FailedCreate Events.
         await Client.CoreV1.CreateNamespacedResourceQuotaAsync(
