@@ -24,9 +24,9 @@ internal static class OperatorSettings
         var spark = configuration.GetSection("Spark");
         return new SubmissionOptions
         {
-            SparkSubmitPath = spark["SubmitPath"] ?? SubmissionOptions.Default.SparkSubmitPath,
-            JavaCacertsPath = spark["JavaCacertsPath"] ?? SubmissionOptions.Default.JavaCacertsPath,
-            GpuDiscoveryScript = spark["GpuDiscoveryScript"] ?? SubmissionOptions.Default.GpuDiscoveryScript,
+            SparkSubmitPath = ImagePath(spark, "SubmitPath"),
+            JavaCacertsPath = ImagePath(spark, "JavaCacertsPath"),
+            GpuDiscoveryScript = ImagePath(spark, "GpuDiscoveryScript"),
             Policy = policy,
             SubmitPod = ReadSubmitPod(configuration.GetSection(SubmitPodDefaults.Section)),
             SparkUi = SparkUiConfiguration.Read(configuration),
@@ -54,6 +54,19 @@ internal static class OperatorSettings
         return TimeSpan.TryParse(raw, System.Globalization.CultureInfo.InvariantCulture, out var value) && value >= minimum
             ? value
             : throw Invalid(key, raw, expected);
+    }
+
+    // A path inside the tenant's image, run or read there as given: relative, it would depend on
+    // the image's working directory. Empty means unset (the operator finds or ships it).
+    private static string? ImagePath(IConfigurationSection section, string key)
+    {
+        var value = section[key]?.Trim();
+        if (string.IsNullOrEmpty(value))
+        {
+            return null;
+        }
+
+        return value.StartsWith('/') ? value : throw Invalid($"{section.Path}:{key}", value, "an absolute path inside the Spark image, or empty to leave it unset");
     }
 
     private static SubmitPodDefaults ReadSubmitPod(IConfigurationSection section) => new()

@@ -55,6 +55,14 @@ public static class OwnedPaths
     public const string EventLogVolume = "spark-event-logs";
     public const string EventLogDirectory = "/spark/event-logs";
 
+    /// <summary>
+    /// The GPU discovery script the operator ships in the attempt's ConfigMap and mounts into GPU
+    /// executors, so it does not depend on where (or whether) an image keeps Spark's example script.
+    /// </summary>
+    public const string GpuDiscoveryVolume = "spark-gpu-discovery";
+    public const string GpuDiscoveryDirectory = "/spark/gpu-discovery";
+    public const string GpuDiscoveryFile = "discover-gpus.sh";
+
     /// <summary>The history server's spark-defaults.conf, from its ConfigMap.</summary>
     public const string HistoryConfVolume = "spark-history-conf";
     public const string HistoryConfDirectory = "/spark/history-conf";
@@ -69,9 +77,9 @@ public static class OwnedPaths
 
     /// <summary>Every directory the operator mounts into a container it builds.</summary>
     public static IReadOnlyList<string> MountPaths { get; } =
-        [PodTemplatesDirectory, IvyDirectory, JobsDirectory, PythonDepsDirectory, S3CaDirectory, TrustStoreDirectory, EventLogDirectory];
+        [PodTemplatesDirectory, IvyDirectory, JobsDirectory, PythonDepsDirectory, S3CaDirectory, TrustStoreDirectory, EventLogDirectory, GpuDiscoveryDirectory];
 
     /// <summary>Every volume name the operator adds to a pod it builds.</summary>
     public static IReadOnlyList<string> VolumeNames { get; } =
-        [PodTemplatesVolume, IvyVolume, JobsVolume, PythonDepsVolume, S3CaVolume, TrustStoreVolume, EventLogVolume];
+        [PodTemplatesVolume, IvyVolume, JobsVolume, PythonDepsVolume, S3CaVolume, TrustStoreVolume, EventLogVolume, GpuDiscoveryVolume];
 }

@@ -25,6 +25,7 @@ internal static class PodTemplateBuilder
         mounts.AddRange(DependencyVolumes.SparkContainerMounts(app, isDriver));
         mounts.AddRange(S3TrustStore.SparkContainerMounts(app));
         mounts.AddRange(EventLogs.DriverMounts(app, isDriver));
+        mounts.AddRange(GpuDiscovery.ExecutorMounts(app, options, isDriver));
 
         var spark = new V1Container
         {
@@ -75,7 +76,7 @@ internal static class PodTemplateBuilder
                 Tolerations = role?.Tolerations is { Count: > 0 } t ? t.Select(x => Lists.Clone(x)!).ToList() : null,
                 InitContainers = Lists.NullIfEmpty([.. S3TrustStore.InitContainers(app, options), .. DependencyVolumes.InitContainers(app, role)]),
                 Containers = [spark],
-                Volumes = Lists.NullIfEmpty(Volumes(app, role, isDriver)),
+                Volumes = Lists.NullIfEmpty(Volumes(app, attempt, options, role, isDriver)),
             },
         };
         return PodOverrides.Apply(pod, role?.PodOverrides, spec.Volumes);
@@ -87,13 +88,14 @@ internal static class PodTemplateBuilder
     /// spark-local-dir-1 to a pod whose container mounts no spark-local-dir-* volume, and a template
     /// volume of that name left unmounted would make the pod's volumes collide.
     /// </summary>
-    private static List<V1Volume> Volumes(SparkApplication app, RoleSpec? role, bool isDriver)
+    private static List<V1Volume> Volumes(SparkApplication app, int attempt, SubmissionOptions options, RoleSpec? role, bool isDriver)
     {
         var mounted = (role?.VolumeMounts ?? []).Select(m => m.Name).ToHashSet(StringComparer.Ordinal);
         var volumes = (app.Spec.Volumes ?? []).Where(v => mounted.Contains(v.Name)).Select(v => Lists.Clone(v)!).ToList();
         volumes.AddRange(DependencyVolumes.PodVolumes(app, isDriver));
         volumes.AddRange(S3TrustStore.PodVolumes(app));
         volumes.AddRange(EventLogs.DriverVolumes(app, isDriver));
+        volumes.AddRange(GpuDiscovery.ExecutorVolumes(app, attempt, options, isDriver));
         return Lists.LastWins(volumes, v => v.Name);
     }
 

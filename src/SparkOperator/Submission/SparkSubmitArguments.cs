@@ -152,15 +152,14 @@ internal static class SparkSubmitArguments
     private static IEnumerable<KeyValuePair<string, string>> GpuConfs(GpuSpec gpu, SubmissionOptions options)
     {
         var slash = gpu.Name.LastIndexOf('/');
-        var resource = slash < 0 ? gpu.Name : gpu.Name[(slash + 1)..];
-        var prefix = $"spark.executor.resource.{resource}";
+        var prefix = $"spark.executor.resource.{GpuDiscovery.ResourceName(gpu)}";
         yield return new($"{prefix}.amount", gpu.Quantity.ToString(CultureInfo.InvariantCulture));
         if (slash > 0)
         {
             yield return new($"{prefix}.vendor", gpu.Name[..slash]);
         }
 
-        yield return new($"{prefix}.discoveryScript", options.GpuDiscoveryScript);
+        yield return new($"{prefix}.discoveryScript", GpuDiscovery.ScriptPath(options));
     }
 
     /// <summary>

@@ -55,18 +55,27 @@ public static class SubmissionBuilder
     /// templates it was built with, so a spec change applied for the next attempt can never
     /// reach a submission still in flight, and an attempt's inputs stay inspectable afterwards.
     /// </summary>
-    private static V1ConfigMap PodTemplates(SparkApplication app, int attempt, SubmissionOptions options) => new()
+    private static V1ConfigMap PodTemplates(SparkApplication app, int attempt, SubmissionOptions options)
     {
-        ApiVersion = "v1",
-        Kind = V1ConfigMap.KubeKind,
-        Metadata = OwnedMetadata.For(
-            app,
-            ResourceNames.PodTemplates(app.Metadata.Name, attempt),
-            SubmissionLabels.For(app, options.OperatorName, SubmissionLabels.PodTemplatesComponent, attempt)),
-        Data = new Dictionary<string, string>(StringComparer.Ordinal)
+        var data = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             [OwnedPaths.DriverTemplateFile] = SafeYaml.Serialize(PodTemplateBuilder.Driver(app, attempt, options)),
             [OwnedPaths.ExecutorTemplateFile] = SafeYaml.Serialize(PodTemplateBuilder.Executor(app, attempt, options)),
-        },
-    };
+        };
+        foreach (var (key, value) in GpuDiscovery.ConfigMapData(app, options))
+        {
+            data[key] = value;
+        }
+
+        return new V1ConfigMap
+        {
+            ApiVersion = "v1",
+            Kind = V1ConfigMap.KubeKind,
+            Metadata = OwnedMetadata.For(
+                app,
+                ResourceNames.PodTemplates(app.Metadata.Name, attempt),
+                SubmissionLabels.For(app, options.OperatorName, SubmissionLabels.PodTemplatesComponent, attempt)),
+            Data = data,
+        };
+    }
 }

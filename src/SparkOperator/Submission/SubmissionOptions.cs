@@ -29,11 +29,10 @@ public sealed record SubmissionOptions
     public int JobTtlSecondsAfterFinished { get; init; } = 600;
 
     /// <summary>
-    /// Discovery script for executor GPUs (Spark needs one per resource); this one ships in the
-    /// apache/spark and Kubeflow images and asks nvidia-smi. Spark runs the path as given, with no
-    /// shell, so an image keeping it elsewhere needs setting Spark:GpuDiscoveryScript.
+    /// Discovery script for executor GPUs inside sparkImage (setting Spark:GpuDiscoveryScript); unset,
+    /// the operator ships its own and mounts it into GPU executors (see GpuDiscovery).
     /// </summary>
-    public string GpuDiscoveryScript { get; init; } = "/opt/spark/examples/src/main/scripts/getGpusResources.sh";
+    public string? GpuDiscoveryScript { get; init; }
 
     /// <summary>
     /// The JVM's default CA store inside sparkImage, copied into the truststore that adds

@@ -69,4 +69,14 @@ public class OperatorSettingsTests
         var error = Assert.Throws<InvalidOperationException>(() => OperatorSettings.ReadLifecycle(Config(new() { [OperatorSettings.DefaultDriverStartTimeoutKey] = value })));
         Assert.That(error!.Message, Does.Contain(OperatorSettings.DefaultDriverStartTimeoutKey).And.Contain(value));
     }
+
+    [TestCase("Spark:GpuDiscoveryScript")]
+    [TestCase("Spark:SubmitPath")]
+    [TestCase("Spark:JavaCacertsPath")]
+    public void An_image_path_is_absolute_or_empty_for_unset(string key)
+    {
+        Assert.That(OperatorSettings.ReadSubmission(Config(new() { [key] = " " }), PodPolicy.Default), Is.EqualTo(SubmissionOptions.Default with { Policy = PodPolicy.Default }));
+        var error = Assert.Throws<InvalidOperationException>(() => OperatorSettings.ReadSubmission(Config(new() { [key] = "bin/run.sh" }), PodPolicy.Default));
+        Assert.That(error!.Message, Does.Contain(key).And.Contain("absolute path"));
+    }
 }

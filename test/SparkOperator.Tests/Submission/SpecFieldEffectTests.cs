@@ -309,7 +309,7 @@ public class SpecFieldEffectTests
         Assert.That(confs["spark.executor.instances"], Is.EqualTo("4"));
         Assert.That(confs["spark.executor.resource.gpu.amount"], Is.EqualTo("2"));
         Assert.That(confs["spark.executor.resource.gpu.vendor"], Is.EqualTo("nvidia.com"));
-        Assert.That(confs["spark.executor.resource.gpu.discoveryScript"], Is.EqualTo("/opt/spark/examples/src/main/scripts/getGpusResources.sh"));
+        Assert.That(confs["spark.executor.resource.gpu.discoveryScript"], Is.EqualTo("/spark/gpu-discovery/discover-gpus.sh"));
 
         app.Spec.Executor = new ExecutorSpec { Instances = 0 };
         confs = TestApps.Confs(TestApps.Build(app));
